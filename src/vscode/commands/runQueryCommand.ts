@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { findRiskyCommands, normalizeQuery, queryAtCursor } from '../../spl';
+import { LOCAL_CONNECTION_ID, readSettings, writeActiveConnectionId } from '../config';
+import { localBackend, type ResolvedBackend, splunkBackend } from '../connections/backendFactory';
+import type { ResultsPanels } from '../results/resultsPanels';
+import type { Services } from '../services';
+import { describeError } from '../run/describeError';
+import { showRunError } from '../run/showRunError';
+
+/** Arguments the CodeLens (and automation) pass: which document and which line's block to run. */
+export interface RunQueryArgs {
+  uri?: string;
+  line?: number;
+  /** Run this text instead of reading the editor (automation). */
+  query?: string;
+}
+
+export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vscode.Disposable {
+  return vscode.commands.registerCommand('splWorkbench.runQuery', async (args?: RunQueryArgs) => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Running searches is disabled in Restricted Mode. Trust this folder to run SPL.', 'Manage Workspace Trust').then((a) => {
+        if (a) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return undefined;
+    }
+    const picked = await pickQuery(args);
+    if (!picked) return undefined;
+    let query: string;
+    try {
+      query = normalizeQuery(picked.text);
+    } catch (e) {
+      void vscode.window.showWarningMessage((e as Error).message);
+      return undefined;
+    }
+    const risky = findRiskyCommands(query);
+    if (risky.length > 0) {
+      const go = await vscode.window.showWarningMessage(
+        `This search uses ${risky.map((c) => `"${c}"`).join(', ')}, which can change data or act outside the search. Run it?`,
+        { modal: true, detail: query.length > 500 ? query.slice(0, 500) + '…' : query },
+        'Run Anyway',
+      );
+      if (go !== 'Run Anyway') return undefined;
+    }
+    let resolved: ResolvedBackend | undefined;
+    try {
+      resolved = await resolveBackend(s);
+    } catch (e) {
+      await showRunError(describeError(e));
+      return undefined;
+    }
+    if (!resolved) return undefined;
+    const settings = readSettings();
+    const range = s.timeRange.current;
+    const run = s.runs.start(
+      query,
+      picked.uri,
+      resolved.backend,
+      {
+        maxResults: settings.maxResults,
+        pageSize: settings.pageSize,
+        ...(range.earliest ? { earliestTime: range.earliest } : {}),
+        ...(range.latest ? { latestTime: range.latest } : {}),
+      },
+      resolved.label,
+    );
+    panels.show(run);
+    void run.finished.then(() => {
+      if (run.state === 'failed' && run.error) {
+        if (resolved.profileId) run.error = describeError(run.error, resolved.profileId);
+        void showRunError(run.error);
+      }
+    });
+    return run.id;
+  });
+}
+
+async function pickQuery(args?: RunQueryArgs): Promise<{ text: string; uri?: vscode.Uri } | undefined> {
+  if (args?.query !== undefined) return { text: args.query };
+  let editor = vscode.window.activeTextEditor;
+  if (args?.uri) {
+    const uri = vscode.Uri.parse(args.uri);
+    editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) ?? (await vscode.window.showTextDocument(uri, { preserveFocus: true }));
+  }
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open an SPL file (.spl) and put the cursor in a query to run it.');
+    return undefined;
+  }
+  const doc = editor.document;
+  const sel = editor.selection;
+  const cursorLine = typeof args?.line === 'number' ? args.line : sel.active.line;
+  const result = queryAtCursor(
+    doc.getText(),
+    { line: cursorLine, character: typeof args?.line === 'number' ? 0 : sel.active.character },
+    typeof args?.line === 'number' || sel.isEmpty ? undefined : { start: doc.offsetAt(sel.start), end: doc.offsetAt(sel.end) },
+  );
+  if (!result.ok) {
+    void vscode.window.showInformationMessage(result.reason);
+    return undefined;
+  }
+  return { text: result.query, uri: doc.uri };
+}
+
+/** The place to run; asks on first use. Undefined when the user backs out. */
+async function resolveBackend(s: Services): Promise<ResolvedBackend | undefined> {
+  let active = s.connection.active;
+  if (active.kind === 'unset' || active.kind === 'missing') {
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: '$(database) Built-in local engine', detail: 'Runs SPL on this machine over a generated Sysmon sample data set (or your JSON/CSV files). No account needed.', id: LOCAL_CONNECTION_ID },
+        { label: '$(server) A Splunk server…', detail: 'URL, then a token or a user name and password (kept in SecretStorage).', id: 'add' },
+      ],
+      { title: active.kind === 'missing' ? `The connection "${active.id}" no longer exists. Where should searches run?` : 'Where should searches run?', ignoreFocusOut: true },
+    );
+    if (!choice) return undefined;
+    if (choice.id === 'add') {
+      const id = await vscode.commands.executeCommand<string | undefined>('splWorkbench.addConnection');
+      if (!id) return undefined;
+    } else {
+      await writeActiveConnectionId(LOCAL_CONNECTION_ID);
+    }
+    s.connection.refresh();
+    active = s.connection.active;
+  }
+  if (active.kind === 'local') return localBackend(s);
+  if (active.kind === 'splunk') return splunkBackend(s, active.profile);
+  return undefined;
+}

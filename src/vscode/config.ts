@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { type ConnectionProfile, parseProfile, ProfileError } from '../search/connections/profile';
+
+export const SECTION = 'splWorkbench';
+export const LOCAL_CONNECTION_ID = 'local';
+
+export interface Settings {
+  maxResults: number;
+  pageSize: number;
+  defaultTimeRange: string;
+  jobTimeoutMinutes: number;
+  reusePanel: 'perDocument' | 'perRun';
+  splitHashColumns: boolean;
+  hashCase: 'upper' | 'lower';
+  neutraliseFormulas: boolean;
+  multivalueSeparator: string;
+  exportBom: boolean;
+  localDataFiles: string[];
+}
+
+function clamp(n: unknown, min: number, max: number, fallback: number): number {
+  return typeof n === 'number' && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.floor(n))) : fallback;
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    maxResults: clamp(c.get('maxResults'), 1, 10_000_000, 100_000),
+    pageSize: clamp(c.get('pageSize'), 100, 50_000, 10_000),
+    defaultTimeRange: c.get<string>('defaultTimeRange', '-24h') ?? '',
+    jobTimeoutMinutes: clamp(c.get('jobTimeoutMinutes'), 1, 24 * 60, 30),
+    reusePanel: c.get('results.reusePanel') === 'perRun' ? 'perRun' : 'perDocument',
+    splitHashColumns: c.get<boolean>('hashes.splitColumns', true) !== false,
+    hashCase: c.get('hashes.case') === 'lower' ? 'lower' : 'upper',
+    neutraliseFormulas: c.get<boolean>('export.neutraliseFormulas', true) !== false,
+    multivalueSeparator: c.get<string>('export.multivalueSeparator', '\n') ?? '\n',
+    exportBom: c.get<boolean>('export.bom', false) === true,
+    localDataFiles: (c.get<unknown[]>('local.dataFiles', []) ?? []).filter((f): f is string => typeof f === 'string'),
+  };
+}
+
+/**
+ * Profiles come from the user's own settings only. The setting is application-scoped, and we read
+ * `globalValue` explicitly as well, so a workspace can never add a host that receives a credential.
+ */
+export function readProfiles(): { profiles: ConnectionProfile[]; problems: string[] } {
+  const raw = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('connections')?.globalValue ?? [];
+  const profiles: ConnectionProfile[] = [];
+  const problems: string[] = [];
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    try {
+      const p = parseProfile(entry);
+      if (profiles.some((q) => q.id === p.id)) throw new ProfileError(`Two connections share the id "${p.id}".`);
+      profiles.push(p);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return { profiles, problems };
+}
+
+export async function writeProfiles(profiles: ConnectionProfile[]): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('connections', profiles, vscode.ConfigurationTarget.Global);
+}
+
+/** The id of the chosen place to run: `local`, a profile id, or '' before the user chose. */
+export function readActiveConnectionId(): string {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('activeConnection', '') ?? '';
+}
+
+export async function writeActiveConnectionId(id: string): Promise<void> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  // A workspace value wins over the user's; update the level the current value comes from.
+  const inspected = c.inspect<string>('activeConnection');
+  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await c.update('activeConnection', id, target);
+}

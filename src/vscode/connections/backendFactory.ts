@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { SearchBackend } from '../../search/backend';
+import type { ConnectionProfile } from '../../search/connections/profile';
+import { LocalBackend } from '../../search/local/localBackend';
+import { SplunkBackend } from '../../search/splunk/splunkBackend';
+import { writeSampleData } from '../../../scripts/sample-data';
+import { readSettings } from '../config';
+import type { Services } from '../services';
+import { promptForSecret } from './prompts';
+
+export const SAMPLE_EVENTS = 20_000;
+export const SAMPLE_SEED = 7;
+
+export interface ResolvedBackend {
+  backend: SearchBackend;
+  label: string;
+  profileId?: string;
+}
+
+/** The sample data set, generated once into the extension's storage. */
+export async function ensureSampleData(storage: vscode.Uri): Promise<string> {
+  await mkdir(storage.fsPath, { recursive: true });
+  const file = vscode.Uri.joinPath(storage, `sysmon-sample-${SAMPLE_SEED}-${SAMPLE_EVENTS}.jsonl`).fsPath;
+  if (!existsSync(file)) await writeSampleData(file, SAMPLE_EVENTS, SAMPLE_SEED);
+  return file;
+}
+
+export async function localBackend(s: Services): Promise<ResolvedBackend> {
+  const configured = readSettings().localDataFiles;
+  const files = configured.length > 0 ? configured : [await ensureSampleData(s.context.globalStorageUri)];
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`Local data file not found: ${missing.join(', ')}. Check the setting splWorkbench.local.dataFiles.`);
+  return { backend: new LocalBackend(files), label: configured.length ? 'local engine' : 'local engine (sample data)' };
+}
+
+/** A Splunk backend for a profile; asks for the credential when none is stored. Undefined = user gave up. */
+export async function splunkBackend(s: Services, profile: ConnectionProfile): Promise<ResolvedBackend | undefined> {
+  let secret = await s.credentials.get(profile);
+  if (!secret) {
+    if (!(await promptForSecret(profile, s.credentials))) return undefined;
+    secret = await s.credentials.get(profile);
+    if (!secret) return undefined;
+  }
+  let caPem: string | undefined;
+  if (profile.tls === 'caBundle') {
+    try {
+      caPem = await readFile(profile.caBundlePath!, 'utf8');
+    } catch (e) {
+      throw new Error(`Cannot read the CA bundle ${profile.caBundlePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const backend = new SplunkBackend(
+    {
+      url: profile.url,
+      auth: profile.auth === 'token' ? { kind: 'token', token: secret } : { kind: 'password', username: profile.username!, password: secret },
+      tls: { mode: profile.tls, caPem, fingerprint: profile.fingerprint },
+      app: profile.app,
+      owner: profile.owner,
+      jobTimeoutMs: readSettings().jobTimeoutMinutes * 60_000,
+    },
+    s.log,
+  );
+  return { backend, label: profile.label, profileId: profile.id };
+}

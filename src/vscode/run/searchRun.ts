@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { JobStatus, RunComplete, RunOptions, SearchBackend, SearchMessage } from '../../search/backend';
+import { ResultStore } from '../../results/store';
+import { describeError, type UserFacingError } from './describeError';
+
+export type RunState = 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+let nextRunId = 1;
+
+/**
+ * One execution of one query: drives a backend, fills a result store page by page, and tells
+ * whoever listens (status bar, results panel) what changed. Cancelling aborts the backend, which
+ * cancels the job on the server.
+ */
+export class SearchRun implements vscode.Disposable {
+  readonly id = nextRunId++;
+  readonly startedAt = Date.now();
+  finishedAt: number | undefined;
+  state: RunState = 'starting';
+  status: JobStatus | undefined;
+  complete: RunComplete | undefined;
+  error: UserFacingError | undefined;
+  readonly messages: SearchMessage[] = [];
+  store = new ResultStore();
+  private readonly abort = new AbortController();
+  private readonly updated = new vscode.EventEmitter<{ storeReplaced: boolean; rowsAdded: boolean }>();
+  readonly onDidUpdate = this.updated.event;
+  readonly finished: Promise<void>;
+
+  constructor(
+    readonly query: string,
+    readonly documentUri: vscode.Uri | undefined,
+    readonly backend: SearchBackend,
+    readonly options: RunOptions,
+    readonly targetLabel: string,
+  ) {
+    this.finished = this.drive();
+  }
+
+  get running(): boolean {
+    return this.state === 'starting' || this.state === 'running';
+  }
+
+  get sid(): string | undefined {
+    return this.status?.sid ?? this.complete?.sid;
+  }
+
+  cancel(): void {
+    if (this.running) this.abort.abort();
+  }
+
+  private async drive(): Promise<void> {
+    let previewShown = false;
+    try {
+      for await (const event of this.backend.run(this.query, this.options, this.abort.signal)) {
+        if (event.kind === 'status') {
+          this.status = event;
+          this.state = 'running';
+          this.mergeMessages(event.messages);
+          this.updated.fire({ storeReplaced: false, rowsAdded: false });
+        } else if (event.kind === 'page') {
+          let replaced = false;
+          // Preview rows are a snapshot; the final pages replace them from offset 0.
+          if ((event.preview || previewShown) && event.offset === 0) {
+            this.store = new ResultStore();
+            replaced = true;
+          }
+          previewShown = event.preview;
+          this.store.append(event);
+          this.updated.fire({ storeReplaced: replaced, rowsAdded: true });
+        } else {
+          this.complete = event;
+          this.mergeMessages(event.messages);
+        }
+      }
+      this.state = this.abort.signal.aborted ? 'cancelled' : 'done';
+    } catch (e) {
+      if (this.abort.signal.aborted) {
+        this.state = 'cancelled';
+      } else {
+        this.state = 'failed';
+        this.error = describeError(e);
+      }
+    } finally {
+      this.finishedAt = Date.now();
+      this.updated.fire({ storeReplaced: false, rowsAdded: false });
+    }
+  }
+
+  private mergeMessages(messages: SearchMessage[]): void {
+    for (const m of messages) {
+      if (!this.messages.some((x) => x.type === m.type && x.text === m.text)) this.messages.push(m);
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.updated.dispose();
+  }
+}
