@@ -1,4 +1,4 @@
-import { tokenize } from './tokenize';
+import { COMMENT_MARK, scanComment, scanMacro, scanString } from './tokenize';
 
 /** A half-open span of offsets: `start` inclusive, `end` exclusive. */
 export interface Span {
@@ -12,9 +12,41 @@ export interface Span {
  * comment that opened earlier or closes later.
  */
 export function findCommentSpans(text: string): Span[] {
-  return tokenize(text)
-    .filter((t) => t.kind === 'comment')
-    .map((t) => ({ start: t.start, end: t.end }));
+  // Same rules as tokenize(), but jumps between the only characters that can change state, so
+  // it does not build a token for every word (this runs on every keystroke for CodeLenses).
+  const spans: Span[] = [];
+  const interesting = /[`"\\]/g;
+  let i = 0;
+  while (i < text.length) {
+    interesting.lastIndex = i;
+    const m = interesting.exec(text);
+    if (m === null) break;
+    const at = m.index;
+    const ch = text[at];
+    if (ch === '\\') {
+      i = at + 2;
+    } else if (ch === '"') {
+      i = scanString(text, at);
+    } else if (text.startsWith(COMMENT_MARK, at)) {
+      i = scanComment(text, at);
+      spans.push({ start: at, end: i });
+    } else {
+      i = scanMacro(text, at);
+    }
+  }
+  return spans;
+}
+
+/** Index of the first span that ends after `offset` (spans are sorted and disjoint). */
+function firstSpanEndingAfter(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -35,8 +67,8 @@ export function stripCommentsInRange(text: string, from = 0, to = text.length, s
     lineNo += countLineBreaks(piece);
   };
   let pos = lo;
-  for (const span of spans) {
-    if (span.end <= lo || span.start >= hi) continue;
+  for (let k = firstSpanEndingAfter(spans, lo); k < spans.length && spans[k]!.start < hi; k++) {
+    const span = spans[k]!;
     const s = Math.max(span.start, lo);
     const e = Math.min(span.end, hi);
     emit(text.slice(pos, s));

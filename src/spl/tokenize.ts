@@ -21,7 +21,7 @@ export interface Token {
   end: number;
 }
 
-const COMMENT_MARK = '```';
+export const COMMENT_MARK = '```';
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v';
@@ -43,7 +43,8 @@ function startsBlankLine(text: string, nl: number): boolean {
   return true;
 }
 
-function scanString(text: string, start: number): number {
+/** End of the string that opens at `start` (a double quote). */
+export function scanString(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
     const ch = text[i]!;
@@ -58,12 +59,14 @@ function scanString(text: string, start: number): number {
   return text.length;
 }
 
-function scanComment(text: string, start: number): number {
+/** End of the comment that opens at `start` (```). */
+export function scanComment(text: string, start: number): number {
   const close = text.indexOf(COMMENT_MARK, start + COMMENT_MARK.length);
   return close === -1 ? text.length : close + COMMENT_MARK.length;
 }
 
-function scanMacro(text: string, start: number): number {
+/** End of the macro call that opens at `start` (a single backtick). */
+export function scanMacro(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
     const ch = text[i]!;

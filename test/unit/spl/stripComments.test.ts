@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findCommentSpans, stripComments, stripCommentsInRange } from '../../../src/spl';
+import { findCommentSpans, stripComments, stripCommentsInRange, tokenize } from '../../../src/spl';
 
 describe('stripComments', () => {
   it('removes inline, whole-line and multi-line comments', () => {
@@ -36,5 +36,25 @@ describe('stripComments', () => {
     const from = spl.indexOf('two');
     assert.equal(stripCommentsInRange(spl, from, spl.length), 'b');
     assert.equal(stripCommentsInRange(spl, 0, spl.indexOf('\n')), 'a');
+  });
+});
+
+describe('findCommentSpans', () => {
+  it('agrees with the lexer on random text built from the characters that matter', () => {
+    const alphabet = ['`', '```', '"', '\\', '\n', '\n\n', '\r\n', ' ', '  \n', 'a', '|', '[', ']', '='];
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const len = 1 + Math.floor(random() * 40);
+      for (let k = 0; k < len; k++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const fromLexer = tokenize(text)
+        .filter((t) => t.kind === 'comment')
+        .map((t) => ({ start: t.start, end: t.end }));
+      assert.deepEqual(findCommentSpans(text), fromLexer, JSON.stringify(text));
+    }
   });
 });
