@@ -4,8 +4,8 @@ import { tokenize } from './tokenize';
  * Commands that Splunk's "SPL safeguards" treat as risky (Securing the Splunk Platform, "Commands
  * that trigger SPL safeguards": collect, delete, dump, map, mcollect, meventcollect, outputcsv,
  * outputlookup, run, runshellscript, script, sendalert, sendemail, tscollect), plus `input` from
- * the 7.x list. `run` is the other name of `script`. A `.spl` file from a cloned repository is as
- * untrusted as a search link, so these warrant a confirmation before dispatch.
+ * the 7.x list (`run` is on Splunk's list in its own right). A `.spl` file from a cloned repository
+ * is as untrusted as a search link, so these warrant a confirmation before dispatch.
  */
 export const RISKY_COMMANDS: ReadonlySet<string> = new Set([
   'collect',
