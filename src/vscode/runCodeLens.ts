@@ -20,12 +20,13 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     const active = this.connection.active;
     const where = active.kind === 'local' ? ' (local engine)' : active.kind === 'splunk' ? ` on ${active.profile.label}` : '';
     return queryBlocks(document.getText()).map((block) => {
-      const range = new vscode.Range(block.startLine, 0, block.startLine, 0);
+      const line = block.range.start.line;
+      const range = new vscode.Range(line, 0, line, 0);
       return new vscode.CodeLens(range, {
         title: `$(play) Run${where}`,
         tooltip: 'Run this query (Ctrl+Enter / Cmd+Enter)',
         command: 'splWorkbench.runQuery',
-        arguments: [{ uri: document.uri.toString(), line: block.startLine }],
+        arguments: [{ uri: document.uri.toString(), line }],
       });
     });
   }

@@ -25,13 +25,12 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
     }
     const picked = await pickQuery(args);
     if (!picked) return undefined;
-    let query: string;
-    try {
-      query = normalizeQuery(picked.text);
-    } catch (e) {
-      void vscode.window.showWarningMessage((e as Error).message);
+    const normalised = normalizeQuery(picked.text);
+    if (!normalised.ok) {
+      void vscode.window.showInformationMessage(normalised.reason);
       return undefined;
     }
+    const query = normalised.query;
     const risky = findRiskyCommands(query);
     if (risky.length > 0) {
       const go = await vscode.window.showWarningMessage(
