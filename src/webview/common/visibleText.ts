@@ -4,7 +4,9 @@
  */
 
 // C0/C1 controls, DEL, bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width and BOM.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+// eslint-disable-next-line no-control-regex -- as above
 const SPECIAL_G = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** How a special character is shown: control pictures for C0 and DEL, ⟨U+XXXX⟩ for the rest. */

@@ -14,7 +14,7 @@ import {
   type CellRange, type CopyFormat, type FilterSpec, type GridSettings, type GridToHost, type HostToGrid, type JobFacts,
   type PersistedGridState, type Selection, type SortKey, type ViewSummary,
 } from '../../shared/protocol';
-import { badge, button, checkbox, progressRing, textField, toggleButton } from '../common/toolkit';
+import { button, checkbox, textField, toggleButton } from '../common/toolkit';
 import { vscodeApi } from '../common/vscodeApi';
 import { appendVisibleText } from '../common/visibleText';
 import { ContextMenu, type MenuEntry } from './contextMenu';
@@ -69,15 +69,17 @@ class GridApp {
     this.filterField.element.classList.add('filter-field');
     this.caseToggle = toggleButton('Aa', 'Match case', () => this.scheduleFilter(0));
     this.regexToggle = toggleButton('.*', 'Use regular expression', () => this.scheduleFilter(0));
-    this.matchCount = badge();
-    this.matchCount.classList.add('match-count');
+    this.matchCount = el('span', 'match-count');
+    this.matchCount.setAttribute('role', 'status');
     this.clearBtn = button({ label: 'Clear filters', title: 'Clear all filters', onClick: () => this.clearFilters() });
     this.internalBox = checkbox('Show internal fields', (show) => post({ type: 'toggleInternal', show }));
     this.hashBox = checkbox('Hash columns', (show) => post({ type: 'toggleHashColumns', show }));
     const exportBtn = button({ label: 'Export…', title: 'Export results', onClick: () => post({ type: 'export', scope: 'view' }) });
     const rerunBtn = button({ label: 'Re-run', title: 'Run the search again', onClick: () => post({ type: 'rerun' }) });
     this.cancelBtn = button({ label: 'Cancel', title: 'Cancel the search', onClick: () => post({ type: 'cancel' }) });
-    this.ring = progressRing();
+    this.ring = el('span', 'spinner');
+    this.ring.setAttribute('role', 'progressbar');
+    this.ring.setAttribute('aria-label', 'Search running');
     const group = (...children: HTMLElement[]) => { const g = el('div', 'group'); g.append(...children); return g; };
     toolbar.append(
       group(this.filterField.element, this.caseToggle.element, this.regexToggle.element, this.matchCount, this.clearBtn),
