@@ -163,6 +163,7 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     assert.equal(await g.page.locator('.cell .ctl').count(), 6);
     // No bidi control reaches the DOM as a real character.
     const raw = await g.page.evaluate(() => (globalThis as unknown as { document: { body: { textContent: string } } }).document.body.textContent);
+    // eslint-disable-next-line no-control-regex -- asserting that no raw control character reached the DOM
     assert.doesNotMatch(raw, /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u0000]/);
   });
 
