@@ -207,7 +207,7 @@ export async function openGrid(pages: ResultPage[], opts: GridPageOptions = {}):
 /** Text of the painted (non-placeholder) rows, cells joined by tabs. */
 export async function paintedRows(page: Page): Promise<string[]> {
   return page.$$eval('.grid-rows .row:not(.placeholder):not([hidden])', (rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('.cell'), (c) => c.textContent ?? '').join('\t')));
+    rows.map((r) => Array.from(r.querySelectorAll('.cell'), (c) => (c as { textContent: string | null }).textContent ?? '').join('\t')));
 }
 
 export function pageOf(fields: string[], rows: (string | string[] | null)[][], offset = 0): ResultPage {
