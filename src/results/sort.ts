@@ -1,0 +1,257 @@
+/**
+ * Sort ranking for result columns. Sorting 500,000 rows with a JS comparator (or Intl.Collator)
+ * takes seconds here, so each column is reduced once to integer ranks over its distinct values and
+ * the row index is then ordered with native typed-array sorts.
+ *
+ * Order: numbers (whole cell parses as a number) numerically, then text (Intl.Collator, numeric;
+ * see COLLATOR_LIMIT for columns with very many distinct strings), then empty/absent cells last.
+ * Multivalue cells sort by their first value.
+ */
+import type { Cell } from '../search/backend';
+import type { SortDirection } from '../shared/protocol';
+
+const NUMBER_RE = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
+/** The value a cell sorts by: its first value for a multivalue, null when absent or empty. */
+export function sortValue(cell: Cell): string | null {
+  const v = Array.isArray(cell) ? (cell.length > 0 ? cell[0]! : null) : cell;
+  return v === null || v === '' ? null : v;
+}
+
+export function parseNumber(s: string): number | undefined {
+  if (!NUMBER_RE.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Up to this many distinct strings, text is ordered by Intl.Collator with numeric collation (so
+ * "WKS-2" < "WKS-10"). Above it a collator sort takes seconds here, so text is ordered by
+ * case-folded code units with a radix sort instead (hashes, GUIDs and command lines: columns where
+ * nearly every value is distinct and numeric collation hardly matters).
+ */
+export const COLLATOR_LIMIT = 20_000;
+
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** Rank per input position of distinct strings; equal strings (by the order used) share a rank. */
+export function rankStrings(values: readonly string[]): Uint32Array {
+  const n = values.length;
+  const ranks = new Uint32Array(n);
+  if (n === 0) return ranks;
+  if (n <= COLLATOR_LIMIT) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    const cmp = (a: number, b: number): number => {
+      const c = collator.compare(values[a]!, values[b]!);
+      if (c !== 0) return c;
+      const x = values[a]!, y = values[b]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    order.sort(cmp);
+    let rank = 0;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && cmp(order[i - 1]!, order[i]!) !== 0) rank++;
+      ranks[order[i]!] = rank;
+    }
+    return ranks;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  msdSort(order, 0, n, values);
+  for (let i = 0; i < n; i++) ranks[order[i]!] = i;
+  return ranks;
+}
+
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** The order msdSort produces: ASCII case-folded code units, shorter first on a common prefix. */
+export function foldedCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = fold(a.charCodeAt(i)) - fold(b.charCodeAt(i));
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+// Three case-folded code units packed in 51 bits (each unit + 1, so "ended" sorts first).
+function chunk(key: string, pos: number): number {
+  const l = key.length;
+  const a = pos < l ? fold(key.charCodeAt(pos)) + 1 : 0;
+  const b = pos + 1 < l ? fold(key.charCodeAt(pos + 1)) + 1 : 0;
+  const c = pos + 2 < l ? fold(key.charCodeAt(pos + 2)) + 1 : 0;
+  // Code units above 0xfffe would spill into the next slot; clamp them (the tie-break still orders them).
+  return Math.min(a, 65535) * 4294967296 + Math.min(b, 65535) * 65536 + Math.min(c, 65535);
+}
+
+/**
+ * MSD radix sort of order[lo, hi) by keys, three code units per pass; each pass buckets with a
+ * native Float64Array sort of the distinct chunks. Groups that are equal through the end of their
+ * keys are ordered by the raw strings (exact tie-break).
+ */
+function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly string[]): void {
+  const stack: [number, number, number][] = [[lo, hi, 0]];
+  const tmp = new Uint32Array(order.length);
+  while (stack.length > 0) {
+    const [l, h, p] = stack.pop()!;
+    const len = h - l;
+    if (len < 2) continue;
+    if (len <= 24) {
+      smallSort(order, l, h, keys);
+      continue;
+    }
+    const chunks = new Float64Array(len);
+    let allSame = true;
+    for (let i = 0; i < len; i++) {
+      chunks[i] = chunk(keys[order[l + i]!]!, p);
+      if (chunks[i] !== chunks[0]) allSame = false;
+    }
+    if (allSame) {
+      if (chunks[0]! % 65536 === 0) {
+        // Keys ended inside this chunk: all equal, order by raw value.
+        smallSort(order, l, h, keys);
+      } else {
+        stack.push([l, h, p + 3]);
+      }
+      continue;
+    }
+    const distinct = Float64Array.from(chunks).sort();
+    let m = 0;
+    for (let i = 0; i < len; i++) if (i === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i]!;
+    const bucketOf = new Map<number, number>();
+    for (let i = 0; i < m; i++) bucketOf.set(distinct[i]!, i);
+    const counts = new Uint32Array(m + 1);
+    const bucket = new Uint32Array(len);
+    for (let i = 0; i < len; i++) {
+      const b = bucketOf.get(chunks[i]!)!;
+      bucket[i] = b;
+      counts[b + 1]!++;
+    }
+    for (let i = 0; i < m; i++) counts[i + 1]! += counts[i]!;
+    const starts = counts.slice(0, m);
+    for (let i = 0; i < len; i++) tmp[l + counts[bucket[i]!]!++] = order[l + i]!;
+    order.set(tmp.subarray(l, h), l);
+    for (let b = 0; b < m; b++) {
+      const bl = l + starts[b]!;
+      const bh = b + 1 < m ? l + starts[b + 1]! : h;
+      if (bh - bl < 2) continue;
+      const c = distinct[b]!;
+      // A zero last unit means the key ended inside this chunk: the group is equal through its end.
+      if (c % 65536 === 0) smallSort(order, bl, bh, keys);
+      else stack.push([bl, bh, p + 3]);
+    }
+  }
+}
+
+function smallSort(order: Uint32Array, l: number, h: number, keys: readonly string[]): void {
+  const part = Array.from(order.subarray(l, h));
+  part.sort((x, y) => {
+    const kx = keys[x]!, ky = keys[y]!;
+    const f = foldedCompare(kx, ky);
+    if (f !== 0) return f;
+    return kx < ky ? -1 : kx > ky ? 1 : x - y;
+  });
+  order.set(part, l);
+}
+
+/**
+ * Integer sort ranks for one column over rows [0, n): equal values share a rank; absent cells get
+ * the largest rank (last in both directions, see orderIndex).
+ */
+export interface ColumnRanks {
+  ranks: Uint32Array;
+  /** Rank used for absent/empty cells; greater than every other rank. */
+  nullRank: number;
+}
+
+export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
+  const ranks = new Uint32Array(n);
+  const numbers: number[] = [];
+  const numberRows: number[] = [];
+  const textIds = new Map<string, number>();
+  const texts: string[] = [];
+  const textOf = new Int32Array(n).fill(-1);
+  const isNull = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    const v = sortValue(get(r));
+    if (v === null) { isNull[r] = 1; continue; }
+    const num = parseNumber(v);
+    if (num !== undefined) {
+      numbers.push(num);
+      numberRows.push(r);
+      continue;
+    }
+    let id = textIds.get(v);
+    if (id === undefined) {
+      id = texts.length;
+      textIds.set(v, id);
+      texts.push(v);
+    }
+    textOf[r] = id;
+  }
+  // Numbers: distinct values ranked by a native sort.
+  const sortedNums = Float64Array.from(numbers).sort();
+  const numRank = new Map<number, number>();
+  let next = 0;
+  for (let i = 0; i < sortedNums.length; i++) {
+    if (i === 0 || sortedNums[i] !== sortedNums[i - 1]) numRank.set(sortedNums[i]!, next++);
+  }
+  for (let i = 0; i < numberRows.length; i++) ranks[numberRows[i]!] = numRank.get(numbers[i]!)!;
+  const textBase = next;
+  const textRank = rankStrings(texts);
+  for (let r = 0; r < n; r++) if (textOf[r]! >= 0) ranks[r] = textBase + textRank[textOf[r]!]!;
+  const nullRank = textBase + texts.length;
+  for (let r = 0; r < n; r++) if (isNull[r]) ranks[r] = nullRank;
+  return { ranks, nullRank };
+}
+
+/**
+ * Orders `rows` (store row numbers, ascending) stably by the given rank columns. Absent values stay
+ * last whatever the direction, as in spreadsheets.
+ */
+export function orderIndex(rows: Uint32Array, keys: { ranks: ColumnRanks; direction: SortDirection }[]): Uint32Array {
+  const n = rows.length;
+  if (keys.length === 0 || n < 2) return rows;
+  const eff = keys.map(({ ranks, direction }) => {
+    if (direction === 'asc') return ranks.ranks;
+    const out = new Uint32Array(ranks.ranks.length);
+    const nr = ranks.nullRank;
+    for (let i = 0; i < out.length; i++) {
+      const r = ranks.ranks[i]!;
+      out[i] = r === nr ? nr : nr - 1 - r;
+    }
+    return out;
+  });
+  if (eff.length === 1) {
+    // Pack rank and position into one double (rank < 2^21, position < 2^32) so a native sort is
+    // stable and needs no comparator.
+    const rk = eff[0]!;
+    const packed = new Float64Array(n);
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const r = rk[rows[i]!]!;
+      if (r >= 2097152) { ok = false; break; }
+      packed[i] = r * 4294967296 + i;
+    }
+    if (ok) {
+      packed.sort();
+      const out = new Uint32Array(n);
+      for (let i = 0; i < n; i++) out[i] = rows[packed[i]! % 4294967296]!;
+      return out;
+    }
+  }
+  const pos = Array.from(rows.keys());
+  pos.sort((a, b) => {
+    const ra = rows[a]!, rb = rows[b]!;
+    for (const rk of eff) {
+      const d = rk[ra]! - rk[rb]!;
+      if (d !== 0) return d;
+    }
+    return a - b;
+  });
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rows[pos[i]!]!;
+  return out;
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { ResultStore } from '../../../src/results/store';
+import { GridSession, type GridAction } from '../../../src/results/session';
+import { LIMITS, type HostToGrid, type JobFacts } from '../../../src/shared/protocol';
+
+const job: JobFacts = { sid: 's1', state: 'DONE', progress: 1, running: false, resultCount: 3, truncated: false, runDuration: 0.5, messages: [] };
+
+function setup() {
+  const store = new ResultStore();
+  store.append({ kind: 'page', fields: ['host', 'cmd', 'tags'], rows: [['b', 'x'.repeat(LIMITS.displayChars + 10), ['t1', 't2']], ['a', 'ls', null], ['c', 'dir', 't3']], offset: 0, preview: false });
+  const sent: HostToGrid[] = [];
+  const actions: GridAction[] = [];
+  const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), onAction: (a) => actions.push(a), refreshMs: 1 });
+  return { store, sent, actions, session };
+}
+
+describe('GridSession', () => {
+  it('answers ready with init and row requests with truncated windows', () => {
+    const { sent, session } = setup();
+    session.handle({ type: 'ready' });
+    const init = sent[0]!;
+    assert.equal(init.type, 'init');
+    if (init.type !== 'init') return;
+    assert.deepEqual(init.view.columns.map((c) => c.name), ['host', 'cmd', 'tags']);
+    session.handle({ type: 'requestRows', requestId: 1, viewId: init.view.viewId, start: 0, count: 2 });
+    const rows = sent[1]!;
+    assert.equal(rows.type, 'rows');
+    if (rows.type !== 'rows') return;
+    assert.equal((rows.rows[0]![1] as string).length, LIMITS.displayChars);
+    assert.deepEqual(rows.clipped, [1]);
+    assert.deepEqual(rows.rows[0]![2], ['t1', 't2']);
+  });
+
+  it('rejects invalid messages and ignores stale row requests', () => {
+    const { sent, session } = setup();
+    assert.equal(session.handle({ type: 'requestRows', requestId: 1, viewId: 1, start: 0, count: 501 }), false);
+    session.handle({ type: 'ready' });
+    session.handle({ type: 'setSort', sort: [{ column: 'host', direction: 'asc' }] });
+    session.handle({ type: 'requestRows', requestId: 2, viewId: 1, start: 0, count: 2 });
+    assert.deepEqual(sent.map((m) => m.type), ['init', 'viewChanged']);
+  });
+
+  it('sorts, filters to and excludes values by cell reference', () => {
+    const { sent, session } = setup();
+    session.handle({ type: 'ready' });
+    session.handle({ type: 'setSort', sort: [{ column: 'host', direction: 'asc' }] });
+    assert.deepEqual(session.view.window(0, 3).map((r) => r[0]), ['a', 'b', 'c']);
+    session.handle({ type: 'excludeValue', cell: { viewId: session.viewId, row: 0, column: 0 } });
+    assert.deepEqual(session.view.window(0, 3).map((r) => r[0]), ['b', 'c']);
+    session.handle({ type: 'filterToValue', cell: { viewId: session.viewId, row: 1, column: 2 } });
+    assert.deepEqual(session.view.window(0, 3).map((r) => r[0]), ['c']);
+    const last = sent[sent.length - 1]!;
+    assert.equal(last.type === 'viewChanged' && last.view.rowCount, 1);
+  });
+
+  it('passes copy to onAction with a selection table resolved on the host', () => {
+    const { actions, session } = setup();
+    session.handle({ type: 'ready' });
+    const selection = { viewId: session.viewId, ranges: [{ rowStart: 1, rowEnd: 2, colStart: 0, colEnd: 0 }, { rowStart: 2, rowEnd: 2, colStart: 2, colEnd: 2 }] };
+    session.handle({ type: 'copy', format: 'tsv', selection, withHeaders: true });
+    assert.equal(actions[0]!.type, 'copy');
+    const t = session.selectionTable(selection)!;
+    assert.deepEqual(t.columns, ['host', 'tags']);
+    assert.deepEqual([t.cell(0, 0), t.cell(1, 1)], ['a', 't3']);
+    assert.equal(session.selectionTable({ ...selection, viewId: 999 }), undefined);
+  });
+
+  it('tells the grid about appended rows, with a new view id only when positions move', async () => {
+    const { store, sent, session } = setup();
+    session.handle({ type: 'ready' });
+    const id = session.viewId;
+    store.append({ kind: 'page', fields: ['host'], rows: [['d']], offset: 3, preview: false });
+    await new Promise((r) => setTimeout(r, 20));
+    const last = sent[sent.length - 1]!;
+    assert.ok(last.type === 'viewChanged' && last.view.rowCount === 4 && last.view.viewId === id);
+    session.handle({ type: 'setSort', sort: [{ column: 'host', direction: 'desc' }] });
+    store.append({ kind: 'page', fields: ['host'], rows: [['e']], offset: 4, preview: false });
+    await new Promise((r) => setTimeout(r, 20));
+    const after = sent[sent.length - 1]!;
+    assert.ok(after.type === 'viewChanged' && after.view.viewId > id + 1);
+    session.dispose();
+  });
+});
