@@ -57,19 +57,39 @@ function clip(s: string): string {
   return s.length > MAX_RAW_CHARS ? s.slice(0, MAX_RAW_CHARS) : s;
 }
 
-function algorithmOf(name: string): HashAlgorithm | undefined {
-  // Hand-rolled rather than a Map lookup on toUpperCase(): this runs for every part of every row.
-  switch (name.length) {
-    case 3: return /^md5$/i.test(name) ? 'MD5' : undefined;
-    case 4: return /^sha1$/i.test(name) ? 'SHA1' : undefined;
-    case 6: return /^sha256$/i.test(name) ? 'SHA256' : undefined;
-    case 7: return /^imphash$/i.test(name) ? 'IMPHASH' : undefined;
-    default: return undefined;
+/** Lower-cased char code of an ASCII letter (other codes come back changed too, but never into a letter). */
+function lowerCode(text: string, i: number): number {
+  return text.charCodeAt(i) | 0x20;
+}
+
+/** The algorithm named by text[start, end), any case; hand-rolled because this runs for every part of every row. */
+function algorithmAt(text: string, start: number, end: number): HashAlgorithm | undefined {
+  // No inner closures here: tsx/esbuild's keepNames wraps each one in a per-call `__name()` that costs 10x the parse.
+  switch (end - start) {
+    case 3:
+      return lowerCode(text, start) === 109 && lowerCode(text, start + 1) === 100 && text.charCodeAt(start + 2) === 53
+        ? 'MD5' : undefined; // m d 5
+    case 4:
+      return isSha(text, start) && text.charCodeAt(start + 3) === 49 ? 'SHA1' : undefined;
+    case 6:
+      return isSha(text, start) && text.startsWith('256', start + 3) ? 'SHA256' : undefined;
+    case 7:
+      return text.slice(start, end).toLowerCase() === 'imphash' ? 'IMPHASH' : undefined;
+    default:
+      return undefined;
   }
 }
 
-function isHex(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
+function isSha(text: string, start: number): boolean {
+  return lowerCode(text, start) === 115 && lowerCode(text, start + 1) === 104 && lowerCode(text, start + 2) === 97; // s h a
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff;
+}
+
+function isHexRange(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     // 0-9, A-F, a-f
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
@@ -77,54 +97,67 @@ function isHex(s: string): boolean {
   return true;
 }
 
+function isHex(s: string): boolean {
+  return isHexRange(s, 0, s.length);
+}
+
+const ALGORITHM_BIT: Readonly<Record<HashAlgorithm, number>> = { SHA1: 1, MD5: 2, SHA256: 4, IMPHASH: 8 };
+
 /** Parse one Sysmon hash list. Never throws; work is bounded by MAX_PARTS whatever the input length. */
 export function parseHashList(text: string): ParsedHashList {
   const hashes: HashPart[] = [];
   const unrecognised: UnrecognisedPart[] = [];
-  const seen = new Set<HashAlgorithm>();
+  const result: ParsedHashList = { hashes, unrecognised, truncated: false };
+  if (typeof text !== 'string') return result;
+  const len = text.length;
+  let blank = true;
+  for (let i = 0; i < len && blank; i++) blank = isSpace(text.charCodeAt(i));
+  if (blank) return result;
+  let seen = 0;
   let start = 0;
-  let parts = 0;
-  let truncated = false;
-  if (typeof text !== 'string') return { hashes, unrecognised, truncated };
-  while (start <= text.length) {
-    if (parts === MAX_PARTS) { truncated = start < text.length; break; }
+  for (let parts = 0; ; parts++) {
+    if (parts === MAX_PARTS) { result.truncated = true; break; }
     let end = text.indexOf(',', start);
-    if (end < 0) end = text.length;
-    const rawPart = text.slice(start, end);
-    start = end + 1;
-    parts++;
-    const part = rawPart.trim();
-    if (part === '') {
-      // A trailing comma or `,,`: worth reporting only when it is not the whole (empty) value.
-      if (text.trim() !== '') unrecognised.push({ raw: clip(rawPart), reason: 'empty' });
-      if (end === text.length) break;
-      continue;
-    }
-    const eq = part.indexOf('=');
-    if (eq < 0) {
-      unrecognised.push({ raw: clip(rawPart), reason: 'missing-equals' });
+    if (end < 0) end = len;
+    // Trim [s, e) without allocating.
+    let s = start;
+    let e = end;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (s === e) {
+      unrecognised.push({ raw: clip(text.slice(start, end)), reason: 'empty' });
     } else {
-      const algorithm = algorithmOf(part.slice(0, eq).trim());
-      if (!algorithm) {
-        unrecognised.push({ raw: clip(rawPart), reason: 'unknown-algorithm' });
+      let eq = text.indexOf('=', s);
+      if (eq < 0 || eq >= e) {
+        unrecognised.push({ raw: clip(text.slice(start, end)), reason: 'missing-equals' });
       } else {
-        const hex = part.slice(eq + 1).trim();
-        const valid = hex.length === HASH_HEX_LENGTH[algorithm] && isHex(hex);
-        const value = valid ? hex.toLowerCase() : clip(hex);
-        hashes.push({
-          algorithm,
-          value,
-          raw: clip(rawPart),
-          valid,
-          zeroImphash: valid && algorithm === 'IMPHASH' && value === ZERO_IMPHASH,
-          duplicate: seen.has(algorithm),
-        });
-        seen.add(algorithm);
+        let ne = eq;
+        while (ne > s && isSpace(text.charCodeAt(ne - 1))) ne--;
+        const algorithm = algorithmAt(text, s, ne);
+        if (!algorithm) {
+          unrecognised.push({ raw: clip(text.slice(start, end)), reason: 'unknown-algorithm' });
+        } else {
+          eq++;
+          while (eq < e && isSpace(text.charCodeAt(eq))) eq++;
+          const valid = e - eq === HASH_HEX_LENGTH[algorithm] && isHexRange(text, eq, e);
+          const value = valid ? text.slice(eq, e).toLowerCase() : clip(text.slice(eq, e));
+          const bit = ALGORITHM_BIT[algorithm];
+          hashes.push({
+            algorithm,
+            value,
+            raw: start === 0 && end === len ? clip(text) : clip(text.slice(start, end)),
+            valid,
+            zeroImphash: valid && algorithm === 'IMPHASH' && value === ZERO_IMPHASH,
+            duplicate: (seen & bit) !== 0,
+          });
+          seen |= bit;
+        }
       }
     }
-    if (end === text.length) break;
+    if (end === len) break;
+    start = end + 1;
   }
-  return { hashes, unrecognised, truncated };
+  return result;
 }
 
 /** The first valid hash of `algorithm` in a hash list (lower-case hex), or undefined. */
