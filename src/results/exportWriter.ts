@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { TableView } from './table';
-import { DEFAULT_MULTIVALUE_SEPARATOR, delimitedLines, rowJson, rowTexts } from './formats';
+import { DEFAULT_MULTIVALUE_SEPARATOR, delimitedLinesFast, rowJson, rowTexts } from './formats';
 
 export type ExportFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
 
@@ -182,7 +182,7 @@ export async function exportTable(
     if (options.bom) await push('\uFEFF');
     const delimited = options.format === 'csv' || options.format === 'tsv';
     const delimiterOptions = { delimiter: options.format === 'tsv' ? '\t' : ',', neutralise, multivalueSeparator: separator } as const;
-    if (delimited && (options.headers ?? true)) await push(delimitedLines([cols.map((c) => view.columns[c] ?? '')], delimiterOptions));
+    if (delimited && (options.headers ?? true)) await push(delimitedLinesFast([cols.map((c) => view.columns[c] ?? '')], delimiterOptions));
     if (options.format === 'json') await push('[');
 
     let batch: string[][] = [];
@@ -190,7 +190,7 @@ export async function exportTable(
     const writeBatch = async () => {
       checkAbort();
       if (delimited) {
-        if (batch.length > 0) await push(delimitedLines(batch, delimiterOptions));
+        if (batch.length > 0) await push(delimitedLinesFast(batch, delimiterOptions));
         batch = [];
       } else if (batchJson.length > 0) {
         // JSON: rows joined by ",\n"; the first row of the file follows "[" directly after a newline.
