@@ -6,9 +6,13 @@
 import type { Cell } from '../search/backend';
 import type { TableView } from './table';
 import {
-  HASH_ALGORITHMS, formatHash, isHashListField, parseHashListCached,
+  HASH_ALGORITHMS, formatHash, isHashListField, parseHashListCached, virusTotalUrl,
   type HashAlgorithm, type HashCase,
 } from './hashes';
+import {
+  MAX_IMAGES_PER_ENTRY, MAX_PIVOT_GROUPS, MAX_SELECTION_HASHES, MAX_UNIQUE_PER_ALGORITHM,
+  type CopyTarget, type SelectionMessage, type SummaryMessage,
+} from '../shared/hashProtocol';
 
 /**
  * Which column names the file a row's hash belongs to, best first: EventCode 6/7 hash the loaded image (not the
@@ -243,4 +247,104 @@ export function sortUniqueHashes(list: readonly UniqueHash[], key: UniqueSortKey
  */
 export function uniqueHashList(summary: HashSummary, algorithm: HashAlgorithm): string {
   return summary.byAlgorithm[algorithm].filter((u) => !u.zeroImphash).map((u) => u.value).join('\n');
+}
+
+// ---- the host's side of the hash panel ----------------------------------------------------------------------
+
+/**
+ * What the host keeps for the Hashes panel: it builds the (capped) messages, and answers the panel's requests
+ * from its own data, by id, so nothing the panel sends becomes copied text or a URL without validation.
+ */
+export class HashPanelModel {
+  private rowHashes: RowHash[] = [];
+  private selectedRows = 0;
+  private summary: HashSummary | undefined;
+  private scope: 'all' | 'filtered' = 'all';
+  private sort: { key: UniqueSortKey; direction: SortDirection } = { key: 'count', direction: 'desc' };
+  private sorted: Record<HashAlgorithm, UniqueHash[]> | undefined;
+
+  setSelection(rowHashes: RowHash[], selectedRows: number): SelectionMessage {
+    this.rowHashes = rowHashes.slice(0, MAX_SELECTION_HASHES);
+    this.selectedRows = selectedRows;
+    return {
+      type: 'selection',
+      selectedRows,
+      truncated: rowHashes.length > MAX_SELECTION_HASHES,
+      hashes: this.rowHashes.map((h, id) => ({
+        id, row: h.row, field: h.field, algorithm: h.algorithm, value: h.value, valid: h.valid, zeroImphash: h.zeroImphash, image: h.image,
+      })),
+    };
+  }
+
+  setSummary(summary: HashSummary, scope: 'all' | 'filtered'): SummaryMessage {
+    this.summary = summary;
+    this.scope = scope;
+    return this.resort();
+  }
+
+  setSort(key: UniqueSortKey, direction: SortDirection): SummaryMessage | undefined {
+    this.sort = { key, direction };
+    return this.summary ? this.resort() : undefined;
+  }
+
+  private resort(): SummaryMessage {
+    const s = this.summary!;
+    this.sorted = Object.fromEntries(HASH_ALGORITHMS.map((a) => [a, sortUniqueHashes(s.byAlgorithm[a], this.sort.key, this.sort.direction)])) as Record<HashAlgorithm, UniqueHash[]>;
+    const sorted = this.sorted;
+    return {
+      type: 'summary',
+      scope: this.scope,
+      rows: s.rows,
+      invalidCount: s.invalidCount,
+      sort: { ...this.sort },
+      algorithms: HASH_ALGORITHMS.map((algorithm) => ({
+        algorithm,
+        uniqueCount: sorted[algorithm].length,
+        hashes: sorted[algorithm].slice(0, MAX_UNIQUE_PER_ALGORITHM).map((u, id) => ({
+          id, value: u.value, count: u.count, imageCount: u.imageCount, images: u.images.slice(0, MAX_IMAGES_PER_ENTRY), zeroImphash: u.zeroImphash,
+        })),
+      })),
+      imphashPivot: s.imphashPivot.slice(0, MAX_PIVOT_GROUPS).map((g) => ({
+        imphash: g.imphash, count: g.count, binaries: g.binaries.slice(0, MAX_IMAGES_PER_ENTRY), images: g.images.slice(0, MAX_IMAGES_PER_ENTRY),
+      })),
+    };
+  }
+
+  /** Text for a copy request, or undefined when the id does not name a valid hash (the host then does nothing). */
+  copyText(target: CopyTarget): string | undefined {
+    switch (target.kind) {
+      case 'selectedHash': {
+        const h = this.rowHashes[target.id];
+        return h?.valid ? h.value : undefined;
+      }
+      case 'allSelected': {
+        const values = [...new Set(this.rowHashes.filter((h) => h.valid && !h.zeroImphash).map((h) => h.value))];
+        return values.length > 0 ? values.join('\n') : undefined;
+      }
+      case 'uniqueHash':
+        return this.sorted?.[target.algorithm][target.id]?.value;
+      case 'allUnique':
+        return this.summary ? this.uniqueList(target.algorithm) : undefined;
+    }
+  }
+
+  /** Every unique hash of an algorithm (not only the ones sent), newline-separated: for copy and export. */
+  uniqueList(algorithm: HashAlgorithm): string {
+    return this.summary ? uniqueHashList(this.summary, algorithm) : '';
+  }
+
+  /** The VirusTotal URL for a hash the panel names, built from the host's own validated value. */
+  virusTotalUrlFor(source: 'selection' | 'summary', algorithm: HashAlgorithm, id: number): string | undefined {
+    if (source === 'selection') {
+      const h = this.rowHashes[id];
+      if (!h || h.algorithm !== algorithm || !h.valid) return undefined;
+      return virusTotalUrl({ algorithm, value: h.value, valid: true });
+    }
+    const u = this.sorted?.[algorithm][id];
+    return u ? virusTotalUrl({ algorithm, value: u.value, valid: true }) : undefined;
+  }
+
+  get selectionSize(): number {
+    return this.selectedRows;
+  }
 }
