@@ -113,7 +113,9 @@ function describeFailure(err: unknown, target: string, aborted: boolean): Export
 
 function* rowSequence(view: TableView, rows: Iterable<number> | 'all'): Generator<number> {
   if (rows === 'all') {
-    for (let r = 0; r < view.rowCount; r++) yield r;
+    // The count at the start: rows a running search appends meanwhile are not half-included.
+    const n = view.rowCount;
+    for (let r = 0; r < n; r++) yield r;
   } else {
     yield* rows;
   }

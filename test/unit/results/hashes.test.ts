@@ -6,10 +6,10 @@ import {
 import { NETSH, NTDLL, KERNEL32 } from './hashes.fixtures';
 
 describe('parseHashList', () => {
-  it('splits a real Sysmon EventCode 1 value into four valid lower-case hashes in order', () => {
+  it('splits a real Sysmon EventCode 1 value into four valid upper-case hashes in order', () => {
     const p = parseHashList(NETSH.Hashes);
     assert.deepEqual(p.hashes.map((h) => h.algorithm), ['SHA1', 'MD5', 'SHA256', 'IMPHASH']);
-    assert.deepEqual(p.hashes.map((h) => h.value), [NETSH.SHA1, NETSH.MD5, NETSH.SHA256, NETSH.IMPHASH].map((s) => s.toLowerCase()));
+    assert.deepEqual(p.hashes.map((h) => h.value), [NETSH.SHA1, NETSH.MD5, NETSH.SHA256, NETSH.IMPHASH]);
     assert.ok(p.hashes.every((h) => h.valid && !h.zeroImphash && !h.duplicate));
     assert.equal(p.hashes[2]!.raw, `SHA256=${NETSH.SHA256}`);
     assert.deepEqual(p.unrecognised, []);
@@ -27,8 +27,8 @@ describe('parseHashList', () => {
   it('accepts any order, any subset, any case and surrounding spaces', () => {
     const p = parseHashList(`  imphash = ${KERNEL32.IMPHASH.toLowerCase()} , Sha256=${KERNEL32.SHA256}  `);
     assert.deepEqual(p.hashes.map((h) => [h.algorithm, h.value, h.valid]), [
-      ['IMPHASH', KERNEL32.IMPHASH.toLowerCase(), true],
-      ['SHA256', KERNEL32.SHA256.toLowerCase(), true],
+      ['IMPHASH', KERNEL32.IMPHASH, true],
+      ['SHA256', KERNEL32.SHA256, true],
     ]);
     assert.deepEqual(p.unrecognised, []);
   });
@@ -160,5 +160,23 @@ describe('virusTotalUrl', () => {
     assert.equal(virusTotalUrl(parseHashList(NTDLL.Hashes).hashes[3]!), undefined);
     assert.equal(virusTotalUrl({ algorithm: 'MD5', value: '../../evil?x=1#', valid: true }), undefined);
     assert.equal(virusTotalUrl(parseHashList('MD5=abc').hashes[0]!), undefined);
+  });
+});
+
+describe('parseHashList fast path for Sysmon\'s canonical form', () => {
+  it('gives exactly what the general parser gives, for real values', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const file = '/work/shared/datasets/sysmon-otrf/psh_python_webserver_2020-10-2900161507.json';
+    const values = existsSync(file)
+      ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { Hashes?: string }).Hashes).filter((h): h is string => !!h)
+      : [NETSH.Hashes, NTDLL.Hashes, KERNEL32.Hashes];
+    assert.ok(values.length >= 3);
+    for (const v of values) {
+      // A leading space forces the general path; raw then carries the space, so compare everything else.
+      const fast = parseHashList(v);
+      const general = parseHashList(` ${v}`);
+      assert.deepEqual(fast.hashes.map((h) => ({ ...h, raw: h.raw.trim() })), general.hashes.map((h) => ({ ...h, raw: h.raw.trim() })));
+      assert.deepEqual(fast.hashes.map((h) => h.raw).join(','), v);
+    }
   });
 });
