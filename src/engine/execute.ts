@@ -56,7 +56,7 @@ export function execute(query: string, source: EventSource, options: ExecuteOpti
   const earliestMod = search?.expr.earliest ?? options.earliestTime;
   const latestMod = search?.expr.latest ?? options.latestTime;
   const earliest = earliestMod !== undefined && earliestMod !== '' ? parseRelativeTime(earliestMod, nowMs) : undefined;
-  const latest = latestMod !== undefined && latestMod !== '' && latestMod.toLowerCase() !== 'now' ? parseRelativeTime(latestMod, nowMs) : undefined;
+  const latest = latestMod !== undefined && latestMod !== '' ? parseRelativeTime(latestMod, nowMs) : undefined;
   const commands: Command[] = pipeline.commands;
   let order: FieldOrder = { kind: 'raw' };
   for (const c of commands) order = c.fieldOrder(order);
