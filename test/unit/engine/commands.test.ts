@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { SplEvent } from '../../../src/engine';
 import { run, col, EVENTS } from './helpers';
 
 const nums = (vals: string[], field = 'v'): Record<string, string>[] => vals.map((v, i) => ({ _raw: `e${i}`, [field]: v }));
@@ -48,7 +49,7 @@ describe('engine commands', () => {
     });
 
     it('sorts descending with -, per field, stably, with missing values last', async () => {
-      const evs = [
+      const evs: SplEvent[] = [
         { k: 'x', n: '1', id: 'a' }, { k: 'y', n: '2', id: 'b' }, { n: '3', id: 'c' }, { k: 'x', n: '3', id: 'd' }, { k: 'y', n: '2', id: 'e' },
       ];
       assert.deepEqual(col(await run('search * | sort k, -n', evs), 'id'), ['d', 'a', 'b', 'e', 'c']);

@@ -33,6 +33,19 @@ describe('engine file sources', () => {
     assert.equal(e3._raw, 'not json at all');
   });
 
+  it('decodes UTF-8 lines exactly, with and without the prefilter', async () => {
+    const line = '{"Product":"Microsoft® Windows®","who":"José \\u00e9","emoji":"🦊 fox"}';
+    const p = file('u.jsonl', `{"ascii":"only"}\n${line}\n`);
+    for (const q of ['search *', 'search fox', 'search Product=*windows*']) {
+      const r = await run(q, fileSource(p));
+      const e = r.rows.find((x) => x.Product !== undefined)!;
+      assert.equal(e.Product, 'Microsoft® Windows®', q);
+      assert.equal(e.who, 'José é', q);
+      assert.equal(e.emoji, '🦊 fox', q);
+      assert.equal(e._raw, line, q);
+    }
+  });
+
   it('recognises Sysmon-looking data and maps EventID to EventCode', async () => {
     const p = file('s.jsonl', '{"TimeCreated":"2020-10-29T12:16:09.918Z","Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"Computer":"WS5"}\n');
     const r = await run('search EventCode=1', fileSource(p));
