@@ -82,6 +82,8 @@ declare module 'splunk-sdk/lib/service' {
       finalize(): Promise<unknown>;
       pause(): Promise<unknown>;
       unpause(): Promise<unknown>;
+      setTTL(ttl: number): Promise<unknown>;
+      touch(): Promise<unknown>;
       remove(): Promise<unknown>;
       track(options: { period?: number }, callbacks: {
         ready?: (job: Job) => void; progress?: (job: Job) => void; done?: (job: Job) => unknown;
@@ -108,7 +110,8 @@ declare module 'splunk-sdk/lib/service' {
     oneshotSearch(query: string, params?: Record<string, string | number>, namespace?: Service.Namespace): Promise<unknown>;
     getJob(sid: string, namespace?: Service.Namespace): Promise<Service.Job>;
     jobs(params?: Record<string, unknown>, namespace?: Service.Namespace): Service.Jobs;
-    parse(query: string, params?: Record<string, unknown>): Promise<Http.SdkResponse>;
+    /** Resolves to the parsed body (`response.data`). */
+    parse(query: string, params?: Record<string, unknown>): Promise<unknown>;
     get(path: string, params?: Record<string, unknown>, response_timeout?: number): Promise<Http.SdkResponse>;
     post(path: string, params?: Record<string, unknown>, response_timeout?: number): Promise<Http.SdkResponse>;
     del(path: string, params?: Record<string, unknown>, response_timeout?: number): Promise<Http.SdkResponse>;
@@ -119,4 +122,8 @@ declare module 'splunk-sdk/lib/service' {
 declare module 'splunk-sdk/lib/platform/node/node_http' {
   import Http = require('splunk-sdk/lib/http');
   export class NodeHttp extends Http {}
+}
+
+declare module 'splunk-sdk/lib/log' {
+  export const Logger: { setLevel(level: 'ALL' | 'INFO' | 'WARN' | 'ERROR' | 'NONE'): void };
 }
