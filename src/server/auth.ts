@@ -20,6 +20,8 @@ export class AuthStore {
   private readonly users: Map<string, string>;
   private readonly tokens: Set<string>;
   private readonly sessions = new Map<string, string>();
+  /** Every key ever issued, so tests can check none of them leaks into client logs. */
+  readonly issued: string[] = [];
 
   constructor(options: AuthOptions) {
     this.users = new Map(Object.entries(options.users));
@@ -32,6 +34,7 @@ export class AuthStore {
     if (expected === undefined || !safeEqual(expected, password)) return undefined;
     const key = randomBytes(24).toString('base64url');
     this.sessions.set(key, username);
+    this.issued.push(key);
     return key;
   }
 

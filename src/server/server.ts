@@ -55,6 +55,8 @@ export interface RunningServer {
   /** Requests seen so far (method and normalised path, no query string). */
   requests: RequestRecord[];
   expireSessions(): void;
+  /** Every session key issued so far (test server: for leak checks). */
+  issuedSessionKeys(): string[];
   revokeToken(token: string): void;
   revokeAllTokens(): void;
   addToken(token: string): void;
@@ -477,6 +479,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     requests,
     expireSessions: () => auth.expireSessions(),
+    issuedSessionKeys: () => [...auth.issued],
     revokeToken: (t) => auth.revokeToken(t),
     revokeAllTokens: () => auth.revokeAllTokens(),
     addToken: (t) => auth.addToken(t),

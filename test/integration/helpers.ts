@@ -1,4 +1,6 @@
 /** Shared set-up for the integration suites: servers over the real engine, real splunk-sdk services, log capture. */
+// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../types/splunk-sdk.d.ts" />
 import Service = require('splunk-sdk/lib/service');
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
@@ -56,5 +58,4 @@ export function seenPaths(server: RunningServer): string[] {
 }
 
 // The SDK prints every server message to the console; the suites assert on them instead.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 (require('splunk-sdk/lib/log') as typeof import('splunk-sdk/lib/log')).Logger.setLevel('NONE');

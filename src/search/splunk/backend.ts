@@ -3,7 +3,10 @@
  * with our verifying transport. One run: authenticate (once per backend), create a normal job, poll
  * it with a deadline and the caller's signal, then page the results with json_rows.
  */
+// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../types/splunk-sdk.d.ts" />
+import { randomBytes } from 'node:crypto';
 import Service = require('splunk-sdk/lib/service');
 import type { Cell, DispatchState, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
 import { SplunkError, splunkMessages, toSplunkError, type Phase } from './errors';
@@ -166,13 +169,17 @@ export class SplunkBackend implements SearchBackend {
     this.active.add(controller);
     const runSignal = controller.signal;
     let job: Service.Job | undefined;
+    let createdSid: string | undefined;
     let svc: Service | undefined;
     const cancelled = () => new SplunkError('cancelled', 'The search was cancelled.', job ? { sid: job.sid } : {});
     try {
       await this.authenticate(runSignal);
       if (runSignal.aborted) throw cancelled();
       svc = this.service(runSignal);
-      const params: Record<string, string> = { exec_mode: 'normal' };
+      // Our own sid: if the run is cancelled while the create request is in flight, the job can
+      // still be found and cancelled on the server.
+      createdSid = `splwb_${Date.now()}_${randomBytes(6).toString('hex')}`;
+      const params: Record<string, string> = { exec_mode: 'normal', id: createdSid };
       // The SDK sends undefined values as the text "undefined": only set what is given.
       if (options.earliestTime !== undefined) params['earliest_time'] = options.earliestTime;
       if (options.latestTime !== undefined) params['latest_time'] = options.latestTime;
@@ -214,7 +221,6 @@ export class SplunkBackend implements SearchBackend {
           }
         }
         if (Date.now() > deadline) {
-          await this.cancelOnServer(job);
           throw new SplunkError('timeout', `The search did not finish within ${Math.round((this.options.jobTimeoutMs ?? 1_800_000) / 1000)} s and was cancelled.`, { sid });
         }
         await sleep(interval, runSignal);
@@ -254,6 +260,7 @@ export class SplunkBackend implements SearchBackend {
       yield { kind: 'done', sid, totalResults: total, fetchedResults: offset, truncated: !incomplete && total > offset, incomplete, messages };
       if (!this.options.keepFinishedJobs) await this.removeQuietly(job);
       job = undefined;
+      createdSid = undefined;
     } catch (err) {
       const e = err instanceof SplunkError ? err : this.fail(err, 'poll', job?.sid);
       if (e.kind === 'cancelled') this.log.info(e.message);
@@ -262,7 +269,7 @@ export class SplunkBackend implements SearchBackend {
     } finally {
       // Still set when the run did not finish normally (error, cancel, or the consumer stopped early):
       // never leave a job running on the server.
-      if (job) await this.cancelOnServer(job);
+      if (createdSid) await this.cancelOnServer(createdSid);
       if (svc) this.keepSession(svc);
       signal.removeEventListener('abort', relay);
       this.active.delete(controller);
@@ -277,15 +284,16 @@ export class SplunkBackend implements SearchBackend {
   }
 
   /** Cancel on the server with a transport that is not tied to the (aborted) run signal. */
-  private async cancelOnServer(job: Service.Job): Promise<void> {
+  private async cancelOnServer(sid: string): Promise<void> {
     const svc = this.service(undefined);
     try {
-      const fresh = await svc.getJob(job.sid).catch(() => undefined);
-      await (fresh ?? job).cancel();
-      this.log.info(`Job ${job.sid} cancelled on the server.`);
+      const job = await svc.getJob(sid);
+      await job.cancel();
+      this.log.info(`Job ${sid} cancelled on the server.`);
     } catch (err) {
-      const e = this.fail(err, 'cancel', job.sid);
-      if (e.status !== 404) this.log.warn(`Could not cancel job ${job.sid}: ${e.message}`);
+      const e = this.fail(err, 'cancel', sid);
+      // 404: never created, already gone, or cancelled elsewhere; nothing left to do.
+      if (e.status !== 404) this.log.warn(`Could not cancel job ${sid}: ${e.message}`);
     }
   }
 
