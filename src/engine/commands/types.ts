@@ -1,0 +1,62 @@
+/** What a parsed command turns into: an operator over event batches, plus what it does to field order. */
+import type { SplEvent } from '../types';
+
+export interface ExecContext {
+  nowMs: number;
+  /** now() for eval and makeresults' _time: integer epoch seconds at search start. */
+  nowSeconds: number;
+}
+
+/**
+ * A pipeline stage. `push` takes a batch and returns what it can emit now; `flush` is called once at
+ * the end. Operators never mutate the events they receive (sources may share them), they copy.
+ */
+export interface Operator {
+  push(rows: SplEvent[]): SplEvent[];
+  flush(): SplEvent[];
+  /** True once the operator will emit nothing more whatever it receives (head): reading can stop. */
+  readonly exhausted?: boolean;
+}
+
+/**
+ * The field order of a command's output. `raw`: Splunk's order for events (`_` fields first, sorted).
+ * `explicit`: the listed names (wildcards expand against the rows' fields), then with `keepInternal`
+ * any `_` fields that are present.
+ */
+export type FieldOrder = { kind: 'raw' } | { kind: 'explicit'; fields: string[]; keepInternal: boolean };
+
+export interface Command {
+  readonly name: string;
+  /** Offset of the command name in the query. */
+  readonly pos: number;
+  /** Generating commands (makeresults) produce events instead of reading the source. */
+  readonly generating?: boolean;
+  create(ctx: ExecContext): Operator;
+  fieldOrder(previous: FieldOrder): FieldOrder;
+}
+
+export const keepOrder = (previous: FieldOrder): FieldOrder => previous;
+
+/** Adds names to an explicit order (eval, rex, eventstats after stats or table). */
+export function appendFields(previous: FieldOrder, names: string[]): FieldOrder {
+  if (previous.kind === 'raw') return previous;
+  const fields = [...previous.fields];
+  for (const n of names) if (!fields.includes(n)) fields.push(n);
+  return { ...previous, fields };
+}
+
+/** A stateless per-batch transform. */
+export function mapOperator(f: (e: SplEvent) => SplEvent | undefined): Operator {
+  return {
+    push(rows) {
+      const out: SplEvent[] = [];
+      for (const r of rows) { const x = f(r); if (x) out.push(x); }
+      return out;
+    },
+    flush: () => [],
+  };
+}
+
+export function filterOperator(pred: (e: SplEvent) => boolean): Operator {
+  return { push: (rows) => rows.filter(pred), flush: () => [] };
+}

@@ -1,0 +1,138 @@
+/** Running a parsed pipeline over an event source, batch by batch, stopping the source as soon as possible. */
+import type { Command, ExecContext, FieldOrder, Operator } from './commands/types';
+import { abortError } from './errors';
+import { parseSpl } from './parser';
+import { compileSearch, requiredLiterals } from './search';
+import { parseRelativeTime } from './time';
+import { hasProgress, isPrefilterable, type EventSource, type ExecuteOptions, type LinePrefilter, type ResultBatch, type SplEvent } from './types';
+import { escapeRegex, fieldNameMatcher, rawFieldOrder, toNumber } from './values';
+
+/** The batch's field names: the pipeline's explicit order, or Splunk's order for raw events. */
+export function resolveFields(order: FieldOrder, rows: SplEvent[]): string[] {
+  const present = new Set<string>();
+  for (const r of rows) for (const k in r) present.add(k);
+  if (order.kind === 'raw') return rawFieldOrder(present);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (n: string): void => { if (!seen.has(n)) { seen.add(n); out.push(n); } };
+  let sortedPresent: string[] | undefined;
+  for (const name of order.fields) {
+    if (!name.includes('*')) { add(name); continue; }
+    const m = fieldNameMatcher(name);
+    sortedPresent ??= rawFieldOrder(present);
+    for (const p of sortedPresent) if (m(p)) add(p);
+  }
+  if (order.keepInternal) for (const p of rawFieldOrder(present)) if (p.startsWith('_')) add(p);
+  return out;
+}
+
+function buildPrefilter(pieces: string[]): LinePrefilter | undefined {
+  const unique = [...new Set(pieces)];
+  if (unique.length === 0) return undefined;
+  const res = unique.map((p) => new RegExp(escapeRegex(p), 'i'));
+  if (res.length === 1) { const r = res[0]!; return (line) => r.test(line); }
+  return (line) => res.every((r) => r.test(line));
+}
+
+function timeFilter(earliest: number | undefined, latest: number | undefined): ((e: SplEvent) => boolean) | undefined {
+  if (earliest === undefined && latest === undefined) return undefined;
+  const lo = earliest ?? -Infinity, hi = latest ?? Infinity;
+  return (e) => {
+    const v = e._time;
+    const t = typeof v === 'string' ? toNumber(v) : undefined;
+    // latest is exclusive, as in Splunk.
+    return t !== undefined && t >= lo && t < hi;
+  };
+}
+
+/**
+ * Runs `query` over `source`. Syntax errors throw here, synchronously; the returned iterable reads the
+ * source lazily and stops reading it as soon as the result is known (e.g. after `head`).
+ */
+export function execute(query: string, source: EventSource, options: ExecuteOptions = {}): AsyncIterable<ResultBatch> {
+  const pipeline = parseSpl(query);
+  const nowMs = options.now ?? Date.now();
+  const ctx: ExecContext = { nowMs, nowSeconds: Math.floor(nowMs / 1000) };
+  const search = pipeline.search;
+  // Time modifiers in the query win over the job's range.
+  const earliestMod = search?.expr.earliest ?? options.earliestTime;
+  const latestMod = search?.expr.latest ?? options.latestTime;
+  const earliest = earliestMod !== undefined && earliestMod !== '' ? parseRelativeTime(earliestMod, nowMs) : undefined;
+  const latest = latestMod !== undefined && latestMod !== '' && latestMod.toLowerCase() !== 'now' ? parseRelativeTime(latestMod, nowMs) : undefined;
+  const commands: Command[] = pipeline.commands;
+  let order: FieldOrder = { kind: 'raw' };
+  for (const c of commands) order = c.fieldOrder(order);
+  const finalOrder = order;
+  return {
+    [Symbol.asyncIterator]: () => run(pipeline.search?.expr.node, commands, finalOrder, ctx, source, options, earliest, latest),
+  };
+}
+
+async function* run(
+  node: import('./search').SearchNode | undefined,
+  commands: Command[],
+  order: FieldOrder,
+  ctx: ExecContext,
+  source: EventSource,
+  options: ExecuteOptions,
+  earliest: number | undefined,
+  latest: number | undefined,
+): AsyncGenerator<ResultBatch> {
+  const signal = options.signal;
+  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const ops: Operator[] = commands.map((c) => c.create(ctx));
+  let out: SplEvent[] = [];
+  let yielded = false;
+  let lastYield = Date.now();
+
+  const pushFrom = (start: number, rows: SplEvent[]): void => {
+    let r = rows;
+    for (let i = start; i < ops.length && r.length > 0; i++) r = ops[i]!.push(r);
+    for (const x of r) out.push(x);
+  };
+  const exhaustedIndex = (): number => {
+    for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.exhausted) return i;
+    return -1;
+  };
+  const take = (): ResultBatch => {
+    const rows = out.length <= batchSize ? out : out.slice(0, batchSize);
+    out = out.length <= batchSize ? [] : out.slice(batchSize);
+    yielded = true;
+    lastYield = Date.now();
+    return { fields: resolveFields(order, rows), rows };
+  };
+
+  if (signal?.aborted) throw abortError();
+  const generating = commands[0]?.generating === true;
+  if (!generating) {
+    const pred = node && node.type !== 'all' ? compileSearch(node) : undefined;
+    const tf = timeFilter(earliest, latest);
+    const filter = pred && tf ? (e: SplEvent) => tf(e) && pred(e) : pred ?? tf;
+    let batches: AsyncIterable<SplEvent[]> = source.batches(signal);
+    if (node && isPrefilterable(source)) {
+      const pf = buildPrefilter(requiredLiterals(node, source.synthesizedFields));
+      if (pf) batches = source.batchesWithPrefilter(pf, signal);
+    }
+    let scanned = 0, matched = 0;
+    for await (const batch of batches) {
+      if (signal?.aborted) throw abortError();
+      scanned += batch.length;
+      const rows = filter ? batch.filter(filter) : batch;
+      matched += rows.length;
+      pushFrom(0, rows);
+      options.onStats?.({ scanned, matched, progress: hasProgress(source) ? source.progress() : undefined });
+      while (out.length >= batchSize) yield take();
+      if (options.heartbeatMs !== undefined && Date.now() - lastYield >= options.heartbeatMs) yield take();
+      if (signal?.aborted) throw abortError();
+      if (exhaustedIndex() >= 0) break;
+    }
+  }
+  // Flush from the last exhausted operator on: upstream output could not change the result any more.
+  const start = Math.max(0, exhaustedIndex());
+  for (let i = start; i < ops.length; i++) {
+    if (signal?.aborted) throw abortError();
+    pushFrom(i + 1, ops[i]!.flush());
+    while (out.length >= batchSize) yield take();
+  }
+  if (out.length > 0 || !yielded) yield take();
+}

@@ -1,0 +1,239 @@
+/** Event sources: files (JSON Lines, JSON arrays/objects, CSV, plain text lines) streamed in batches, and arrays. */
+import { createReadStream, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { extname } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import Papa from 'papaparse';
+import { abortError } from './errors';
+import { applyDefaults, normalizeRecord, SYNTHESIZED_FIELDS, type DefaultFields, type NormalizeOptions } from './normalize';
+import type { EventSource, LinePrefilter, PrefilterableSource, ProgressSource, SplEvent } from './types';
+
+export type FileFormat = 'jsonl' | 'json' | 'csv' | 'text';
+
+export interface FileSourceOptions extends NormalizeOptions {
+  /** Default: by extension (.jsonl/.ndjson, .json, .csv, .tsv), else sniffed from the first bytes. */
+  format?: FileFormat;
+  /** Events per batch (default 1000). */
+  batchSize?: number;
+  /** Bytes per read (default 1 MiB). */
+  chunkSize?: number;
+}
+
+export interface FileSource extends PrefilterableSource, ProgressSource {
+  readonly path: string;
+  /** Bytes read so far in the current or last pass. */
+  readonly bytesRead: number;
+}
+
+function sniff(path: string): FileFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (head.startsWith('[')) return 'json';
+    if (head.startsWith('{')) {
+      // One object per line is JSON Lines; an object spread over lines needs the structural reader.
+      const firstLine = head.split('\n', 1)[0]!.trim();
+      if (ext !== '.json') return 'jsonl';
+      try { JSON.parse(firstLine); return 'jsonl'; } catch { return 'json'; }
+    }
+    return ext === '.json' ? 'json' : 'text';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a file as lines, in chunks, stopping (and closing the file) when the consumer stops. */
+async function* readLines(path: string, chunkSize: number, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<string[]> {
+  const stream = createReadStream(path, { highWaterMark: chunkSize });
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal?.aborted) throw abortError();
+      onBytes(chunk.length);
+      let text = rest + decoder.write(chunk);
+      if (first) { text = text.replace(/^\uFEFF/, ''); first = false; }
+      const lines = text.split('\n');
+      rest = lines.pop()!;
+      yield lines;
+    }
+    const tail = rest + decoder.end();
+    if (tail !== '') yield [tail];
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Yields each top-level JSON object of a file (inside an array, or concatenated) as its text. */
+async function* readJsonObjects(path: string, chunkSize: number, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<string[]> {
+  const stream = createReadStream(path, { highWaterMark: chunkSize });
+  const decoder = new StringDecoder('utf8');
+  let buf = '';
+  let pos = 0, depth = 0, inString = false, escape = false, start = -1, objectDepth = -1;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal?.aborted) throw abortError();
+      onBytes(chunk.length);
+      buf += decoder.write(chunk);
+      const found: string[] = [];
+      for (; pos < buf.length; pos++) {
+        const c = buf.charCodeAt(pos);
+        if (inString) {
+          if (escape) escape = false;
+          else if (c === 92) escape = true; // backslash
+          else if (c === 34) inString = false;
+          continue;
+        }
+        if (c === 34) { inString = true; continue; }
+        if (c === 123 || c === 91) { // { [
+          // Events are the objects at the outermost level, or directly inside a top-level array.
+          if (objectDepth < 0) objectDepth = c === 91 && depth === 0 ? 1 : depth;
+          if (c === 123 && depth === objectDepth) start = pos;
+          depth++;
+        } else if (c === 125 || c === 93) { // } ]
+          depth--;
+          if (c === 125 && depth === objectDepth && start >= 0) { found.push(buf.slice(start, pos + 1)); start = -1; }
+        }
+      }
+      // Keep only the unfinished object.
+      const keepFrom = start >= 0 ? start : pos;
+      buf = buf.slice(keepFrom);
+      pos -= keepFrom;
+      if (start >= 0) start = 0;
+      if (found.length) yield found;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+function csvRaw(values: string[]): string {
+  return values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+}
+
+export function fileSource(path: string, options: FileSourceOptions = {}): FileSource {
+  const batchSize = options.batchSize ?? 1000;
+  const chunkSize = options.chunkSize ?? 1 << 20;
+  let bytesRead = 0;
+  let size = 0;
+  const onBytes = (n: number): void => { bytesRead += n; };
+
+  async function* events(prefilter: LinePrefilter | undefined, signal?: AbortSignal): AsyncGenerator<SplEvent[]> {
+    const st = statSync(path);
+    size = st.size;
+    bytesRead = 0;
+    const format = options.format ?? sniff(path);
+    const fallback: DefaultFields = { source: path, sourcetype: format === 'csv' ? 'csv' : format === 'text' ? 'text' : 'json', timeMs: Math.floor(st.mtimeMs) };
+    let batch: SplEvent[] = [];
+    const parseJson = (text: string): SplEvent => {
+      let obj: unknown;
+      try { obj = JSON.parse(text); } catch { obj = undefined; }
+      if (obj !== null && typeof obj === 'object' && !Array.isArray(obj)) return normalizeRecord(obj as Record<string, unknown>, text, options, fallback);
+      // Not a JSON object: keep the line as a raw event, as Splunk would index it.
+      return applyDefaults({}, text, options, fallback);
+    };
+
+    if (format === 'csv') {
+      yield* csvEvents(path, options, fallback, batchSize, signal, onBytes);
+      return;
+    }
+    const reader = format === 'json' ? readJsonObjects(path, chunkSize, signal, onBytes) : readLines(path, chunkSize, signal, onBytes);
+    for await (const items of reader) {
+      for (let i = 0; i < items.length; i++) {
+        let text = items[i]!;
+        if (format !== 'json') {
+          if (text.endsWith('\r')) text = text.slice(0, -1);
+          if (text.trim() === '') continue;
+        }
+        if (prefilter && format === 'jsonl' && !prefilter(text)) continue;
+        batch.push(format === 'text' ? applyDefaults({}, text, options, fallback) : parseJson(text));
+        if (batch.length >= batchSize) { yield batch; batch = []; }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  return {
+    path,
+    get bytesRead() { return bytesRead; },
+    synthesizedFields: SYNTHESIZED_FIELDS,
+    batches: (signal) => events(undefined, signal),
+    batchesWithPrefilter: (prefilter, signal) => events(prefilter, signal),
+    progress: () => (size > 0 ? Math.min(1, bytesRead / size) : undefined),
+  };
+}
+
+async function* csvEvents(path: string, options: FileSourceOptions, fallback: DefaultFields, batchSize: number, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<SplEvent[]> {
+  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  file.on('data', (c: Buffer | string) => onBytes(c.length));
+  const delimiter = extname(path).toLowerCase() === '.tsv' ? '\t' : '';
+  const parsed = file.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: true, delimiter }));
+  let batch: SplEvent[] = [];
+  try {
+    for await (const row of parsed as AsyncIterable<Record<string, string | undefined>>) {
+      if (signal?.aborted) throw abortError();
+      const e: SplEvent = {};
+      const values: string[] = [];
+      for (const k in row) {
+        const v = row[k];
+        if (v === undefined) continue;
+        values.push(v);
+        // Splunk has no empty fields.
+        if (v !== '' && k !== '') e[k] = v;
+      }
+      batch.push(applyDefaults(e, typeof row._raw === 'string' ? row._raw : csvRaw(values), options, fallback));
+      if (batch.length >= batchSize) { yield batch; batch = []; }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    file.destroy();
+    parsed.destroy();
+  }
+}
+
+/** In-memory events, served in batches as they are (not copied, not normalised). */
+export function arraySource(events: SplEvent[], batchSize = 10000): EventSource & ProgressSource {
+  let done = 0;
+  return {
+    async *batches(signal?: AbortSignal) {
+      done = 0;
+      for (let i = 0; i < events.length; i += batchSize) {
+        if (signal?.aborted) throw abortError();
+        const b = events.slice(i, i + batchSize);
+        done = i + b.length;
+        yield b;
+      }
+    },
+    progress: () => (events.length === 0 ? 1 : done / events.length),
+  };
+}
+
+/** Several sources read one after another (e.g. several files). */
+export function concatSources(sources: EventSource[]): EventSource & ProgressSource {
+  let current = 0;
+  const prefilterable = sources.every((s) => typeof (s as Partial<PrefilterableSource>).batchesWithPrefilter === 'function');
+  const run = async function* (pf: LinePrefilter | undefined, signal?: AbortSignal): AsyncGenerator<SplEvent[]> {
+    for (current = 0; current < sources.length; current++) {
+      const s = sources[current]!;
+      yield* pf ? (s as PrefilterableSource).batchesWithPrefilter(pf, signal) : s.batches(signal);
+    }
+  };
+  const base = {
+    batches: (signal?: AbortSignal) => run(undefined, signal),
+    progress: () => {
+      if (sources.length === 0) return 1;
+      const s = sources[Math.min(current, sources.length - 1)] as Partial<ProgressSource>;
+      const inner = s.progress?.() ?? 0;
+      return Math.min(1, (Math.min(current, sources.length) + (current < sources.length ? inner : 0)) / sources.length);
+    },
+  };
+  if (!prefilterable) return base;
+  const synthesized = new Set<string>();
+  for (const s of sources) for (const f of (s as PrefilterableSource).synthesizedFields) synthesized.add(f);
+  return { ...base, synthesizedFields: synthesized, batchesWithPrefilter: (pf: LinePrefilter, signal?: AbortSignal) => run(pf, signal) } as EventSource & ProgressSource;
+}
