@@ -3,7 +3,7 @@
  * driven by the engine in the background. Rows accumulate as the engine yields them, so
  * results_preview can serve them while the job runs.
  */
-import { execute, type EventSource, type SplEvent } from './engine-port';
+import { execute, type EventSource, type RunStats, type SplEvent } from './engine-port';
 import type { FaultSettings } from './faults';
 
 export type DispatchState = 'QUEUED' | 'PARSING' | 'RUNNING' | 'PAUSED' | 'FINALIZING' | 'FAILED' | 'DONE';
@@ -27,20 +27,13 @@ export interface JobRequest {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Counts the events the engine pulls from the source, for `scanCount`/`eventCount`. */
-function countingSource(source: EventSource, onBatch: (n: number) => void): EventSource {
-  return {
-    async *batches(signal?: AbortSignal) {
-      for await (const batch of source.batches(signal)) { onBatch(batch.length); yield batch; }
-    },
-  };
-}
-
 export class Job {
   state: DispatchState = 'QUEUED';
   readonly rows: SplEvent[] = [];
   fields: string[] = [];
   scanCount = 0;
+  /** Events that passed the leading search (Splunk's eventCount). */
+  eventCount = 0;
   doneProgress = 0;
   messages: JobMessage[] = [];
   isFinalized = false;
@@ -119,17 +112,22 @@ export class Job {
         await sleep(20);
         throw new Error(faults.failJobs);
       }
-      const counted = countingSource(source, (n) => { this.scanCount += n; });
       const options = {
         signal,
         now: now(),
+        // a heartbeat keeps progress and previews moving through long blocking commands (stats, sort)
+        heartbeatMs: 200,
+        onStats: (s: RunStats) => {
+          this.scanCount = s.scanned;
+          this.eventCount = s.matched;
+          if (!slowUntil && s.progress !== undefined) this.doneProgress = Math.min(0.99, s.progress);
+        },
         ...(this.request.earliestTime !== undefined ? { earliestTime: this.request.earliestTime } : {}),
         ...(this.request.latestTime !== undefined ? { latestTime: this.request.latestTime } : {}),
       };
-      for await (const batch of execute(this.request.search, counted, options)) {
+      for await (const batch of execute(this.request.search, source, options)) {
         this.addBatch(batch.fields, batch.rows);
         if (slowUntil) this.doneProgress = Math.min(0.95, (Date.now() - this.startedAt) / faults.slowJobMs);
-        else this.doneProgress = Math.min(0.9, this.doneProgress + 0.1);
         await this.waitWhilePaused();
         if (this.finalizeRequested || signal.aborted) break;
       }

@@ -170,7 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         doneProgress: job.doneProgress,
         resultCount: job.isDone ? job.rows.length : 0,
         resultPreviewCount: job.rows.length,
-        eventCount: job.rows.length,
+        eventCount: job.eventCount,
         eventAvailableCount: job.rows.length,
         scanCount: job.scanCount,
         runDuration: job.runDuration,
@@ -227,6 +227,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   /** Splunk's parse check: 400 FATAL with the engine's (Splunk-worded) text. */
   function splErrorText(search: string): string | undefined {
+    const first = firstCommandError(search);
+    if (first !== undefined) return first;
     try {
       validateSpl(search);
       return undefined;
@@ -491,6 +493,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     },
   };
+}
+
+/**
+ * The search-jobs endpoints do not prepend `search` the way Splunk Web does: the first token must be
+ * a command (reference §8.4), so `index=main` is "Unknown search command 'index'.". The engine is more
+ * lenient, so the REST rule is applied here, asking the engine's parser whether a word is a command.
+ */
+export function firstCommandError(search: string): string | undefined {
+  const m = /^\s*(\|\s*)?([A-Za-z_][\w-]*)?(.?)/.exec(search)!;
+  const word = m[2];
+  if (word === undefined) {
+    const token = /^\s*\|?\s*(\S*)/.exec(search)![1]!.replace(/[=|].*$/, '');
+    return `Unknown search command '${token}'.`;
+  }
+  if (m[3] !== '' && !/[\s|]/.test(m[3]!)) return `Unknown search command '${word}'.`;
+  if (word.toLowerCase() === 'search') return undefined;
+  try {
+    validateSpl(`| ${word}`);
+  } catch (err) {
+    if (err instanceof SplError && err.message.startsWith('Unknown search command')) return `Unknown search command '${word}'.`;
+  }
+  return undefined;
 }
 
 /** Splits SPL on top-level pipes (outside quotes and brackets), for the parser endpoint. */

@@ -70,7 +70,7 @@ describe('SplunkBackend against fault switches', function () {
   });
 
   it('previews rows while the job runs when asked', async () => {
-    server.faults.set({ slowJobMs: 400 });
+    server.faults.set({ slowJobMs: 1500 });
     const evs = await collect(backend(undefined, { previewWhileRunning: true }), { maxResults: 100 });
     assert.ok(pages(evs).some((p) => p.preview), 'a preview page arrived');
     assert.equal(pages(evs).filter((p) => !p.preview).reduce((n, p) => n + p.rows.length, 0), 100);

@@ -4,7 +4,7 @@
 /// <reference path="../../types/splunk-sdk.d.ts" />
 import Service = require('splunk-sdk/lib/service');
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
-import { arraySource, generateSysmonEvents, type SplEvent } from '../../src/server/engine-port';
+import { arraySource, sampleEvents, type SplEvent } from '../../src/server/engine-port';
 import type { Logger } from '../../src/search/splunk';
 
 export const PASSWORD = 'Sup3r-Secret-pw!';
@@ -13,7 +13,7 @@ export const TOKEN = 'eyJraWQiOiJzcGx1bmsuc2VjcmV0IiwiYWxnIjoiSFM1MTIifQ.eyJpc3M
 const cache = new Map<number, SplEvent[]>();
 export function sysmonEvents(count: number): SplEvent[] {
   let events = cache.get(count);
-  if (!events) { events = generateSysmonEvents(count, 7); cache.set(count, events); }
+  if (!events) { events = sampleEvents(count, 7); cache.set(count, events); }
   return events;
 }
 
