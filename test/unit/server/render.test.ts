@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { pageRequest, parseOutputMode, renderResults, MAX_RESULT_ROWS } from '../../../src/server/render';
+import type { SplEvent } from '../../../src/engine';
 
-const rows = [{ a: '1', b: ['x', 'y'] }, { a: '2' }, { a: '3', b: 'z' }];
+const rows: SplEvent[] = [{ a: '1', b: ['x', 'y'] }, { a: '2' }, { a: '3', b: 'z' }];
 
 describe('server result documents', () => {
   it('count defaults to 100, 0 means the 50,000 cap, larger values are capped', () => {
