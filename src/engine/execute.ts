@@ -5,7 +5,7 @@ import { parseSpl } from './parser';
 import { compileSearch, requiredLiterals } from './search';
 import { parseRelativeTime } from './time';
 import { hasProgress, isPrefilterable, type EventSource, type ExecuteOptions, type LinePrefilter, type ResultBatch, type SplEvent } from './types';
-import { escapeRegex, fieldNameMatcher, rawFieldOrder, toNumber } from './values';
+import { fieldNameMatcher, rawFieldOrder, toNumber } from './values';
 
 /** The batch's field names: the pipeline's explicit order, or Splunk's order for raw events. */
 export function resolveFields(order: FieldOrder, rows: SplEvent[]): string[] {
@@ -27,11 +27,9 @@ export function resolveFields(order: FieldOrder, rows: SplEvent[]): string[] {
 }
 
 function buildPrefilter(pieces: string[]): LinePrefilter | undefined {
-  const unique = [...new Set(pieces)];
-  if (unique.length === 0) return undefined;
-  const res = unique.map((p) => new RegExp(escapeRegex(p), 'i'));
-  if (res.length === 1) { const r = res[0]!; return (line) => r.test(line); }
-  return (line) => res.every((r) => r.test(line));
+  // Longest first: the rarest literal usually, so the source's scan finds candidate lines faster.
+  const literals = [...new Set(pieces)].sort((a, b) => b.length - a.length);
+  return literals.length === 0 ? undefined : { literals };
 }
 
 function timeFilter(earliest: number | undefined, latest: number | undefined): ((e: SplEvent) => boolean) | undefined {

@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { abortError } from './errors';
+import { escapeRegex } from './values';
 import { applyDefaults, normalizeRecord, SYNTHESIZED_FIELDS, type DefaultFields, type NormalizeOptions } from './normalize';
 import type { EventSource, LinePrefilter, PrefilterableSource, ProgressSource, SplEvent } from './types';
 
@@ -64,6 +65,61 @@ async function* readLines(path: string, chunkSize: number, signal: AbortSignal |
     }
     const tail = rest + decoder.end();
     if (tail !== '') yield [tail];
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * Reads JSON Lines as byte chunks. With a prefilter, each chunk is scanned as Latin-1 text (a byte-for-byte
+ * view, so an ASCII literal present in the UTF-8 line is present there too) and only lines that contain
+ * every literal are decoded as UTF-8; the rest are never decoded or parsed.
+ */
+async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePrefilter | undefined, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<string[]> {
+  const stream = createReadStream(path, { highWaterMark: chunkSize });
+  let rest: Buffer | undefined;
+  let first = true;
+  const [lead, ...others] = prefilter?.literals ?? [];
+  const leadRe = lead === undefined ? undefined : new RegExp(escapeRegex(lead), 'gi');
+  const otherRes = others.map((o) => new RegExp(escapeRegex(o), 'i'));
+  const handle = (buf: Buffer, start: number, end: number, out: string[]): void => {
+    if (end <= start) return;
+    if (!leadRe) {
+      for (const l of buf.toString('utf8', start, end).split('\n')) out.push(l);
+      return;
+    }
+    const text = buf.toString('latin1', start, end);
+    leadRe.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = leadRe.exec(text))) {
+      const ls = text.lastIndexOf('\n', m.index) + 1;
+      let le = text.indexOf('\n', m.index);
+      if (le < 0) le = text.length;
+      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(buf.toString('utf8', start + ls, start + le));
+      leadRe.lastIndex = le + 1;
+    }
+  };
+  try {
+    for await (const c of stream as AsyncIterable<Buffer>) {
+      if (signal?.aborted) throw abortError();
+      onBytes(c.length);
+      let chunk = c;
+      if (first) {
+        first = false;
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      }
+      const lines: string[] = [];
+      const firstNl = chunk.indexOf(10);
+      if (firstNl < 0) { rest = rest ? Buffer.concat([rest, chunk]) : chunk; continue; }
+      // The line split across the previous chunk and this one: join just that line, not the whole chunk.
+      if (rest) { const joined = Buffer.concat([rest, chunk.subarray(0, firstNl)]); handle(joined, 0, joined.length, lines); }
+      else handle(chunk, 0, firstNl, lines);
+      const lastNl = chunk.lastIndexOf(10);
+      handle(chunk, firstNl + 1, lastNl, lines);
+      rest = lastNl + 1 < chunk.length ? chunk.subarray(lastNl + 1) : undefined;
+      yield lines;
+    }
+    if (rest && rest.length > 0) { const lines: string[] = []; handle(rest, 0, rest.length, lines); yield lines; }
   } finally {
     stream.destroy();
   }
@@ -142,7 +198,9 @@ export function fileSource(path: string, options: FileSourceOptions = {}): FileS
       yield* csvEvents(path, options, fallback, batchSize, signal, onBytes);
       return;
     }
-    const reader = format === 'json' ? readJsonObjects(path, chunkSize, signal, onBytes) : readLines(path, chunkSize, signal, onBytes);
+    const reader = format === 'json' ? readJsonObjects(path, chunkSize, signal, onBytes)
+      : format === 'jsonl' ? readJsonLines(path, chunkSize, prefilter, signal, onBytes)
+        : readLines(path, chunkSize, signal, onBytes);
     for await (const items of reader) {
       for (let i = 0; i < items.length; i++) {
         let text = items[i]!;
@@ -150,7 +208,6 @@ export function fileSource(path: string, options: FileSourceOptions = {}): FileS
           if (text.endsWith('\r')) text = text.slice(0, -1);
           if (text.trim() === '') continue;
         }
-        if (prefilter && format === 'jsonl' && !prefilter(text)) continue;
         batch.push(format === 'text' ? applyDefaults({}, text, options, fallback) : parseJson(text));
         if (batch.length >= batchSize) { yield batch; batch = []; }
       }

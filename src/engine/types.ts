@@ -39,10 +39,12 @@ export interface EventSource {
 }
 
 /**
- * A raw-line test the leading search can hand to a source: a line for which it returns false can never
- * match, so the source may skip parsing it.
+ * What the leading search can tell a source before parsing: lower-case ASCII literals that every matching
+ * event's raw line contains (case-insensitively). A line missing one can never match and may be skipped.
  */
-export type LinePrefilter = (line: string) => boolean;
+export interface LinePrefilter {
+  literals: string[];
+}
 
 /** Optional capabilities a source may offer beyond `EventSource`. */
 export interface PrefilterableSource extends EventSource {
