@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { arraySource, fileSource, sampleEvents, type EventSource } from './engine-port';
+import { fileSource, sampleSource, type EventSource } from './engine-port';
 import { startServer } from './server';
 
 function usage(message: string): never {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   else if (values.sample) {
     const n = Number(values.sample);
     if (!Number.isInteger(n) || n < 0) usage('--sample needs a whole number');
-    source = arraySource(sampleEvents(n, Number(values.seed ?? 1)));
+    source = await sampleSource(n, Number(values.seed ?? 1));
   } else usage('give --data <file> or --sample N');
 
   const password = values.password ?? process.env['SPLWB_SERVER_PASSWORD'];

@@ -1,9 +1,25 @@
 /** The server's view of the SPL engine and of the project's sample-data generator. */
-export * from '../engine';
-import type { SplEvent } from '../engine';
-import { generateSysmonEvents } from './dev-sample-stub';
+import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSampleData } from '../../scripts/sample-data';
+import { fileSource, type FileSource } from '../engine';
 
-/** `count` generated Sysmon-like events (deterministic for a seed), as an array for `arraySource`. */
-export function sampleEvents(count: number, seed = 1): SplEvent[] {
-  return [...generateSysmonEvents(count, seed)];
+export * from '../engine';
+export { generateSysmonEvents, writeSampleData } from '../../scripts/sample-data';
+
+/**
+ * A file source over `count` generated Sysmon-like events (deterministic per seed), written once as
+ * JSON Lines under the temp directory and reused, so searches go through the engine's real file path
+ * (normalisation to _time/host/source, prefilter, progress).
+ */
+export async function sampleSource(count: number, seed = 1, dir = tmpdir()): Promise<FileSource> {
+  const path = join(dir, `splwb-sample-${count}-${seed}.jsonl`);
+  if (!existsSync(path) || statSync(path).size === 0) {
+    const partial = `${path}.${process.pid}.tmp`;
+    await writeSampleData(partial, count, seed);
+    const { renameSync } = await import('node:fs');
+    renameSync(partial, path);
+  }
+  return fileSource(path);
 }

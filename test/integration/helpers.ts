@@ -4,23 +4,17 @@
 /// <reference path="../../types/splunk-sdk.d.ts" />
 import Service = require('splunk-sdk/lib/service');
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
-import { arraySource, sampleEvents, type SplEvent } from '../../src/server/engine-port';
+import { sampleSource } from '../../src/server/engine-port';
 import type { Logger } from '../../src/search/splunk';
 
 export const PASSWORD = 'Sup3r-Secret-pw!';
 export const TOKEN = 'eyJraWQiOiJzcGx1bmsuc2VjcmV0IiwiYWxnIjoiSFM1MTIifQ.eyJpc3MiOiJhZG1pbiJ9.c2lnbmF0dXJlLXNlY3JldA';
 
-const cache = new Map<number, SplEvent[]>();
-export function sysmonEvents(count: number): SplEvent[] {
-  let events = cache.get(count);
-  if (!events) { events = sampleEvents(count, 7); cache.set(count, events); }
-  return events;
-}
-
-export function testServer(options: Partial<ServerOptions> & { events?: number } = {}): Promise<RunningServer> {
+/** Searches run over generated Sysmon-like events in a JSON Lines file, through the engine's file source. */
+export async function testServer(options: Partial<ServerOptions> & { events?: number } = {}): Promise<RunningServer> {
   const { events = 1000, ...rest } = options;
   return startServer({
-    source: arraySource(sysmonEvents(events)),
+    source: await sampleSource(events, 7),
     users: { admin: PASSWORD },
     tokens: [TOKEN],
     ...rest,
