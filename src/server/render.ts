@@ -16,11 +16,11 @@ export function parseOutputMode(value: string | undefined, fallback: OutputMode)
 
 export interface PageRequest { count: number; offset: number; fieldList?: string[] }
 
-/** `count` default 100; 0 = everything up to the 50,000-row cap; larger values are capped too. */
-export function pageRequest(params: Record<string, string | string[]>, defaultCount = 100): PageRequest {
+/** `count` default 100; 0 = everything up to the cap (limits.conf maxresultrows, 50,000); larger values are capped too. */
+export function pageRequest(params: Record<string, string | string[]>, defaultCount = 100, cap = MAX_RESULT_ROWS): PageRequest {
   const one = (k: string) => { const v = params[k]; return Array.isArray(v) ? v[v.length - 1] : v; };
   const rawCount = Number(one('count') ?? defaultCount);
-  const count = !Number.isFinite(rawCount) || rawCount <= 0 ? MAX_RESULT_ROWS : Math.min(Math.floor(rawCount), MAX_RESULT_ROWS);
+  const count = !Number.isFinite(rawCount) || rawCount <= 0 ? cap : Math.min(Math.floor(rawCount), cap);
   const rawOffset = Number(one('offset') ?? 0);
   const offset = Number.isFinite(rawOffset) && rawOffset > 0 ? Math.floor(rawOffset) : 0;
   let fieldList: string[] | undefined;

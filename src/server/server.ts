@@ -32,6 +32,8 @@ export interface ServerOptions {
   timing?: Partial<JobTiming>;
   /** v1 `results`/`events` before DONE: 204 (splunkd's documented behaviour) or 200 partial with preview:true. */
   resultsBeforeDone?: 'no-content' | 'preview';
+  /** Rows per results request at most (limits.conf `maxresultrows`). Default 50,000. */
+  maxResultRows?: number;
   /** Clock for relative time bounds (ms since epoch). */
   now?: () => number;
   /** Receives one line per request (method, path, status). Never given credentials. */
@@ -119,6 +121,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const jobs = new JobStore();
   const requests: RequestRecord[] = [];
   const now = options.now ?? Date.now;
+  const maxRows = options.maxResultRows ?? MAX_RESULT_ROWS;
   const log = options.log ?? (() => undefined);
   let port = 0;
 
@@ -269,7 +272,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const mode = parseOutputMode(one(ctx.params, 'output_mode'), 'json_rows');
     if (!mode) { send(ctx, 400, messagesBody('ERROR', 'Invalid output_mode.')); return; }
     return job.finished.then(() => {
-      const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params), mode, false, job.messages);
+      const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, false, job.messages);
       send(ctx, 200, doc.body, doc.contentType);
     });
   }
@@ -291,7 +294,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ctx.res.end();
       return;
     }
-    const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params), mode, preview, job.isFailed ? job.messages : []);
+    const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, preview, job.isFailed ? job.messages : []);
     const dropAt = kind === 'results' ? faults.dropFractionForResults() : undefined;
     if (dropAt === undefined) { send(ctx, 200, doc.body, doc.contentType); return; }
     // The fault: announce the whole body, send part of it, then cut the connection.

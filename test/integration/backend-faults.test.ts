@@ -69,6 +69,16 @@ describe('SplunkBackend against fault switches', function () {
     assert.deepEqual(server.jobs.sids(), [], 'the finished job was removed');
   });
 
+  it('a server that caps pages lower than asked (maxresultrows) still gets every row, in order', async () => {
+    const small = await testServer({ events: 25_000, maxResultRows: 10_000 });
+    try {
+      const b = new SplunkBackend({ url: small.url, auth: { kind: 'token', token: TOKEN }, tls: { mode: 'fingerprint', sha256: small.fingerprint256! } }, { logger, pollIntervalMs: 10 });
+      const evs = await collect(b, { maxResults: 1_000_000, pageSize: 50_000 });
+      assert.deepEqual(pages(evs).map((p) => [p.offset, p.rows.length]), [[0, 10_000], [10_000, 10_000], [20_000, 5_000]]);
+      assert.equal(done(evs)!.fetchedResults, 25_000);
+    } finally { await small.close(); }
+  });
+
   it('previews rows while the job runs when asked', async () => {
     server.faults.set({ slowJobMs: 1500 });
     const evs = await collect(backend(undefined, { previewWhileRunning: true }), { maxResults: 100 });
@@ -131,14 +141,15 @@ describe('SplunkBackend against fault switches', function () {
   });
 
   it('a connection dropped mid-results keeps what arrived and ends incomplete with an error message', async () => {
-    server.faults.set({ dropResults: { nth: 2, fraction: 0.5 } });
+    // the third results request (rows 100,000-119,999) breaks half-way through its body
+    server.faults.set({ dropResults: { nth: 3, fraction: 0.5 } });
     const evs = await collect(backend(), { maxResults: 120_000, pageSize: 50_000 });
-    assert.equal(pages(evs).length, 1);
+    assert.deepEqual(pages(evs).map((p) => [p.offset, p.rows.length]), [[0, 50_000], [50_000, 50_000]]);
     const d = done(evs)!;
     assert.equal(d.incomplete, true);
     assert.equal(d.truncated, false);
-    assert.equal(d.fetchedResults, 50_000);
-    assert.ok(d.messages.some((m) => m.type === 'ERROR' && /dropped/.test(m.text) && m.text.includes('50000 of 120000')), JSON.stringify(d.messages));
+    assert.equal(d.fetchedResults, 100_000);
+    assert.ok(d.messages.some((m) => m.type === 'ERROR' && /dropped/.test(m.text) && m.text.includes('100000 of 120000')), JSON.stringify(d.messages));
   });
 
   it('latency beyond the request deadline → timeout', async () => {

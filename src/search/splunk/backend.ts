@@ -39,11 +39,15 @@ export interface SplunkBackendOptions {
   connectTimeoutMs?: number;
   /** Yield preview pages (from results_preview) while the job runs. */
   previewWhileRunning?: boolean;
+  /** Result pages requested ahead while the current one is consumed. Default 2. */
+  parallelPages?: number;
   /** Leave finished jobs on the server (for inspection in Splunk Web) instead of removing them. */
   keepFinishedJobs?: boolean;
 }
 
 export const MAX_PAGE_SIZE = 50_000;
+
+interface Page { fields: string[]; rows: Cell[][]; messages: SearchMessage[] }
 const STATES = new Set<DispatchState>(['QUEUED', 'PARSING', 'RUNNING', 'PAUSED', 'FINALIZING', 'FAILED', 'DONE']);
 
 function num(v: unknown): number {
@@ -216,7 +220,7 @@ export class SplunkBackend implements SearchBackend {
           const available = num(job.properties().resultPreviewCount);
           if (available > 0 && available !== previewCount) {
             previewCount = available;
-            const page = await this.fetchPage(job, 'preview', 0, Math.min(options.pageSize ?? MAX_PAGE_SIZE, options.maxResults, MAX_PAGE_SIZE), runSignal);
+            const page = await this.fetchPage(job, 'preview', 0, Math.min(options.pageSize ?? MAX_PAGE_SIZE, options.maxResults, MAX_PAGE_SIZE));
             if (page) yield { kind: 'page', fields: page.fields, rows: page.rows, offset: 0, preview: true };
           }
         }
@@ -230,18 +234,33 @@ export class SplunkBackend implements SearchBackend {
       // Page through the final results.
       const total = status.resultCount;
       const wanted = Math.min(total, Math.max(0, options.maxResults));
-      const pageSize = Math.max(1, Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
+      let pageSize = Math.max(1, Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
       let offset = 0;
       const messages: SearchMessage[] = [...status.messages];
       let incomplete = false;
-      while (offset < wanted) {
+      // Keep the next page(s) in flight while one is parsed and consumed: the server renders page
+      // k+1 while we handle page k.
+      type Fetched = { ok: true; page: Page | undefined } | { ok: false; err: unknown };
+      const inflight: { offset: number; count: number; result: Promise<Fetched> }[] = [];
+      const parallel = Math.max(1, this.options.parallelPages ?? 2);
+      let launchOffset = 0;
+      const fill = () => {
+        while (inflight.length < parallel && launchOffset < wanted) {
+          const count = Math.min(pageSize, wanted - launchOffset);
+          const result = this.fetchPage(job!, 'results', launchOffset, count)
+            .then((page): Fetched => ({ ok: true, page }), (err: unknown): Fetched => ({ ok: false, err }));
+          inflight.push({ offset: launchOffset, count, result });
+          launchOffset += count;
+        }
+      };
+      fill();
+      while (inflight.length > 0) {
         if (runSignal.aborted) throw cancelled();
-        let page: { fields: string[]; rows: Cell[][]; messages: SearchMessage[] } | undefined;
-        try {
-          page = await this.fetchPage(job, 'results', offset, Math.min(pageSize, wanted - offset), runSignal);
-        } catch (err) {
+        const slot = inflight.shift()!;
+        const fetched = await slot.result;
+        if (!fetched.ok) {
           if (runSignal.aborted) throw cancelled();
-          const e = this.fail(err, 'results', sid);
+          const e = this.fail(fetched.err, 'results', sid);
           if (e.kind === 'connection-dropped' || e.kind === 'timeout' || e.kind === 'server-error') {
             // Keep what arrived; say the set is incomplete.
             this.log.warn(`Results transfer for ${sid} broke at row ${offset}: ${e.message}`);
@@ -251,10 +270,18 @@ export class SplunkBackend implements SearchBackend {
           }
           throw e;
         }
+        const page = fetched.page;
         if (!page || page.rows.length === 0) break;
+        offset = slot.offset + page.rows.length;
+        if (page.rows.length < slot.count) {
+          // The server caps pages lower than asked (limits.conf maxresultrows): re-plan from here.
+          inflight.length = 0;
+          pageSize = page.rows.length;
+          launchOffset = offset;
+        }
+        fill();
         for (const m of page.messages) if (!messages.some((x) => x.text === m.text)) messages.push(m);
-        yield { kind: 'page', fields: page.fields, rows: page.rows, offset, preview: false };
-        offset += page.rows.length;
+        yield { kind: 'page', fields: page.fields, rows: page.rows, offset: slot.offset, preview: false };
       }
       this.log.info(`Job ${sid}: ${offset} of ${total} rows fetched${incomplete ? ' (incomplete)' : ''}.`);
       yield { kind: 'done', sid, totalResults: total, fetchedResults: offset, truncated: !incomplete && total > offset, incomplete, messages };
@@ -276,8 +303,7 @@ export class SplunkBackend implements SearchBackend {
     }
   }
 
-  private async fetchPage(job: Service.Job, which: 'results' | 'preview', offset: number, count: number, _signal: AbortSignal):
-    Promise<{ fields: string[]; rows: Cell[][]; messages: SearchMessage[] } | undefined> {
+  private async fetchPage(job: Service.Job, which: 'results' | 'preview', offset: number, count: number): Promise<Page | undefined> {
     const [doc] = await job[which]({ count, offset, output_mode: 'json_rows' });
     if (!doc || typeof doc !== 'object' || !Array.isArray(doc.rows)) return undefined;
     return { fields: Array.isArray(doc.fields) ? doc.fields.map(String) : [], rows: doc.rows, messages: splunkMessages(doc) };
