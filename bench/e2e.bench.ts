@@ -40,6 +40,14 @@ function startChild(events: number): Promise<ChildServer> {
   });
 }
 
+/** CPU time (user + system) another process has used so far, in ms. */
+function childCpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100/s here)
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Peak RSS of another process so far (VmHWM), in MB. */
 function childPeakMb(pid: number | undefined): number {
   if (!pid) return NaN;
@@ -65,6 +73,8 @@ function e2e(events: number): Benchmark {
         { pollIntervalMs: 50, maxPollIntervalMs: 200 },
       );
       const kept: Cell[][][] = [];
+      const serverCpu0 = childCpuMs(server.proc.pid);
+      const clientCpu0 = process.cpuUsage();
       const started = performance.now();
       const { result: rows, peakMb } = await withPeakRss(async () => {
         let n = 0;
@@ -74,6 +84,8 @@ function e2e(events: number): Benchmark {
         return n;
       });
       const seconds = (performance.now() - started) / 1000;
+      const clientCpu = process.cpuUsage(clientCpu0);
+      const serverCpuMs = childCpuMs(server.proc.pid) - serverCpu0;
       backend.dispose();
       if (rows !== events) throw new Error(`expected ${events} rows, got ${rows}`);
       const serverPeak = childPeakMb(server.proc.pid);
@@ -81,6 +93,8 @@ function e2e(events: number): Benchmark {
       return {
         [`e2e.https ${label} results: throughput`]: { value: rows / seconds, unit: 'rows/s' },
         [`e2e.https ${label} results: job create → last row`]: { value: seconds * 1000, unit: 'ms' },
+        [`e2e.https ${label} results: client CPU`]: { value: (clientCpu.user + clientCpu.system) / 1000, unit: 'ms' },
+        [`e2e.https ${label} results: server CPU (engine + REST)`]: { value: serverCpuMs, unit: 'ms' },
         [`e2e.https ${label} results: client peak RSS`]: { value: peakMb, unit: 'MB' },
         [`e2e.https ${label} results: server peak RSS`]: { value: serverPeak, unit: 'MB' },
       };
