@@ -1,16 +1,17 @@
 /**
  * `npm run server -- --data <file> [--port 8089] [--http] [--user admin --password <pw>] [--token <t>]
- *  [--version 9.1.2] [--sample N] [--cert cert.pem --key key.pem] [--host 127.0.0.1]`
+ *  [--version 9.1.2] [--sample N] [--preload] [--cert cert.pem --key key.pem] [--host 127.0.0.1]`
+ * `--preload` keeps the parsed events in memory (like an index) so searches skip re-reading the file.
  * Secrets may also come from SPLWB_SERVER_PASSWORD / SPLWB_SERVER_TOKEN so they stay out of shell history.
  * Prints the URL (and the certificate fingerprint for HTTPS); never prints a password or token.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fileSource, sampleSource, type EventSource } from './engine-port';
+import { fileSource, preloadSource, sampleSource, type EventSource } from './engine-port';
 import { startServer } from './server';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run server -- (--data <file.jsonl|json|csv> | --sample N) [--port 8089] [--http] [--user admin] [--password <pw>] [--token <t>] [--version 9.1.2] [--cert <pem> --key <pem>]\n`);
+  process.stderr.write(`${message}\nusage: npm run server -- (--data <file.jsonl|json|csv> | --sample N) [--port 8089] [--http] [--user admin] [--password <pw>] [--token <t>] [--version 9.1.2] [--preload] [--cert <pem> --key <pem>]\n`);
   process.exit(2);
 }
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
       data: { type: 'string' }, sample: { type: 'string' }, seed: { type: 'string' },
       port: { type: 'string' }, host: { type: 'string' }, http: { type: 'boolean' },
       user: { type: 'string' }, password: { type: 'string' }, token: { type: 'string', multiple: true },
-      version: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
+      version: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, preload: { type: 'boolean' },
     },
     strict: true,
   });
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 0) usage('--sample needs a whole number');
     source = await sampleSource(n, Number(values.seed ?? 1));
   } else usage('give --data <file> or --sample N');
+  if (values.preload) source = await preloadSource(source);
 
   const password = values.password ?? process.env['SPLWB_SERVER_PASSWORD'];
   const tokens = [...(values.token ?? []), ...(process.env['SPLWB_SERVER_TOKEN'] ? [process.env['SPLWB_SERVER_TOKEN']] : [])];

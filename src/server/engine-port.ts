@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSampleData } from '../../scripts/sample-data';
-import { fileSource, type FileSource } from '../engine';
+import { arraySource, fileSource, type EventSource, type FileSource, type SplEvent } from '../engine';
 
 export * from '../engine';
 export { generateSysmonEvents, writeSampleData } from '../../scripts/sample-data';
@@ -22,4 +22,14 @@ export async function sampleSource(count: number, seed = 1, dir = tmpdir()): Pro
     renameSync(partial, path);
   }
   return fileSource(path);
+}
+
+/**
+ * Reads a source once and keeps its (normalised) events in memory, the way an index holds data:
+ * later searches skip parsing. Costs memory roughly proportional to the data.
+ */
+export async function preloadSource(source: EventSource): Promise<EventSource> {
+  const events: SplEvent[] = [];
+  for await (const batch of source.batches()) for (const e of batch) events.push(e);
+  return arraySource(events);
 }
