@@ -1,0 +1,335 @@
+/**
+ * SearchBackend over a Splunk server through splunk-sdk (imported by submodule, never its index.js),
+ * with our verifying transport. One run: authenticate (once per backend), create a normal job, poll
+ * it with a deadline and the caller's signal, then page the results with json_rows.
+ */
+// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../../../types/splunk-sdk.d.ts" />
+import { randomBytes } from 'node:crypto';
+import Service = require('splunk-sdk/lib/service');
+import type { Cell, DispatchState, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
+import { SplunkError, splunkMessages, toSplunkError, type Phase } from './errors';
+import { Redactor, redactingLogger, silentLogger, type Logger } from './redact';
+import { VerifyingHttp, type TlsProfile } from './verifying-http';
+
+export type SplunkAuth =
+  | { kind: 'token'; token: string }
+  | { kind: 'password'; username: string; password: string };
+
+export interface SplunkConnection {
+  /** `https://host:8089` (http only for an explicit local test server). */
+  url: string;
+  auth: SplunkAuth;
+  tls: TlsProfile;
+  app?: string;
+  owner?: string;
+}
+
+export interface SplunkBackendOptions {
+  logger?: Logger;
+  label?: string;
+  /** First poll delay; grows ×1.5 per poll up to `maxPollIntervalMs`. */
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  /** Give up (and cancel the job) if it is not done by then. Default 30 min. */
+  jobTimeoutMs?: number;
+  /** Per-request deadline. Default 120 s. */
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Yield preview pages (from results_preview) while the job runs. */
+  previewWhileRunning?: boolean;
+  /** Result pages requested ahead while the current one is consumed. Default 2. */
+  parallelPages?: number;
+  /** Leave finished jobs on the server (for inspection in Splunk Web) instead of removing them. */
+  keepFinishedJobs?: boolean;
+}
+
+export const MAX_PAGE_SIZE = 50_000;
+
+interface Page { fields: string[]; rows: Cell[][]; messages: SearchMessage[] }
+const STATES = new Set<DispatchState>(['QUEUED', 'PARSING', 'RUNNING', 'PAUSED', 'FINALIZING', 'FAILED', 'DONE']);
+
+function num(v: unknown): number {
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) { resolve(); return; }
+    const t = setTimeout(done, ms);
+    function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The status splunk-sdk's job properties describe, in the backend contract's shape. */
+export function jobStatusFrom(sid: string, p: Service.JobProperties): JobStatus {
+  const state = String(p.dispatchState ?? 'QUEUED').toUpperCase() as DispatchState;
+  return {
+    kind: 'status',
+    sid,
+    state: STATES.has(state) ? state : 'RUNNING',
+    doneProgress: Math.max(0, Math.min(1, num(p.doneProgress))),
+    eventCount: num(p.eventCount),
+    resultCount: num(p.resultCount),
+    runDuration: num(p.runDuration),
+    messages: splunkMessages({ messages: p.messages }),
+  };
+}
+
+export class SplunkBackend implements SearchBackend {
+  readonly label: string;
+  private readonly connection: SplunkConnection;
+  private readonly options: SplunkBackendOptions;
+  private readonly redactor = new Redactor();
+  private readonly log: Logger;
+  private readonly http: VerifyingHttp;
+  private readonly target: URL;
+  /** Session state shared across runs: the key from login (or the token) and the server version. */
+  private sessionKey: string | undefined;
+  private version: string | undefined;
+  private authenticating: Promise<void> | undefined;
+  private disposed = false;
+  private readonly active = new Set<AbortController>();
+
+  constructor(connection: SplunkConnection, options: SplunkBackendOptions = {}) {
+    this.connection = connection;
+    this.options = options;
+    this.target = new URL(connection.url);
+    if (connection.auth.kind === 'token') this.redactor.add(connection.auth.token);
+    else this.redactor.add(connection.auth.password);
+    this.log = redactingLogger(options.logger ?? silentLogger, this.redactor);
+    this.http = new VerifyingHttp({
+      origin: this.target.origin,
+      tls: connection.tls,
+      logger: this.log,
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    });
+    this.label = options.label ?? `Splunk ${this.target.host}`;
+    if (connection.tls.mode === 'insecure') this.log.warn(`TLS verification is OFF for ${this.target.origin}.`);
+  }
+
+  private get origin(): string { return this.target.origin; }
+
+  /** A Service for one run, sharing the session (key, cookies, version) and bound to `signal`. */
+  private service(signal: AbortSignal | undefined): Service {
+    const auth = this.connection.auth;
+    const params: Service.Params = {
+      scheme: this.target.protocol === 'http:' ? 'http' : 'https',
+      host: this.target.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(this.target.port || (this.target.protocol === 'http:' ? 80 : 443)),
+      ...(this.version ? { version: this.version } : {}),
+      ...(this.connection.app ? { app: this.connection.app } : {}),
+      ...(this.connection.owner ? { owner: this.connection.owner } : {}),
+    };
+    if (auth.kind === 'token') {
+      Object.assign(params, { sessionKey: auth.token, authorization: 'Bearer', autologin: false });
+    } else {
+      // autologin lets the SDK re-login once when a session key has expired
+      Object.assign(params, { username: auth.username, password: auth.password, autologin: true, ...(this.sessionKey ? { sessionKey: this.sessionKey } : {}) });
+    }
+    return new Service(this.http.withSignal(signal), params);
+  }
+
+  private keepSession(svc: Service): void {
+    if (this.connection.auth.kind === 'password' && svc.sessionKey && svc.sessionKey !== this.sessionKey) {
+      this.sessionKey = svc.sessionKey;
+      this.redactor.add(svc.sessionKey);
+    }
+    if (svc.version && svc.version !== 'default') this.version = svc.version;
+  }
+
+  private fail(err: unknown, phase: Phase, sid?: string): SplunkError {
+    const e = toSplunkError(err, { phase, authKind: this.connection.auth.kind, origin: this.origin, ...(sid ? { sid } : {}) });
+    return e;
+  }
+
+  /** Log in (password) or check the token with server/info, so the version (v1/v2 paths) is known. */
+  private async authenticate(signal: AbortSignal): Promise<void> {
+    if (this.version && (this.connection.auth.kind === 'token' || this.sessionKey)) return;
+    this.authenticating ??= (async () => {
+      const svc = this.service(signal);
+      try {
+        if (this.connection.auth.kind === 'password') await svc.login();
+        else await svc.getInfo();
+        this.keepSession(svc);
+        this.log.info(`Signed in to ${this.origin} (Splunk ${this.version ?? 'unknown version'}).`);
+      } catch (err) {
+        throw this.fail(err, 'login');
+      }
+    })().finally(() => { this.authenticating = undefined; });
+    await this.authenticating;
+  }
+
+  async *run(query: string, options: RunOptions, signal: AbortSignal): AsyncIterable<RunEvent> {
+    if (this.disposed) throw new SplunkError('cancelled', 'The Splunk connection was closed.');
+    const controller = new AbortController();
+    const relay = () => controller.abort();
+    signal.addEventListener('abort', relay, { once: true });
+    if (signal.aborted) controller.abort();
+    this.active.add(controller);
+    const runSignal = controller.signal;
+    let job: Service.Job | undefined;
+    let createdSid: string | undefined;
+    let svc: Service | undefined;
+    const cancelled = () => new SplunkError('cancelled', 'The search was cancelled.', job ? { sid: job.sid } : {});
+    try {
+      await this.authenticate(runSignal);
+      if (runSignal.aborted) throw cancelled();
+      svc = this.service(runSignal);
+      // Our own sid: if the run is cancelled while the create request is in flight, the job can
+      // still be found and cancelled on the server.
+      createdSid = `splwb_${Date.now()}_${randomBytes(6).toString('hex')}`;
+      const params: Record<string, string> = { exec_mode: 'normal', id: createdSid };
+      // The SDK sends undefined values as the text "undefined": only set what is given.
+      if (options.earliestTime !== undefined) params['earliest_time'] = options.earliestTime;
+      if (options.latestTime !== undefined) params['latest_time'] = options.latestTime;
+      try {
+        job = await svc.search(query, params);
+      } catch (err) {
+        throw runSignal.aborted ? cancelled() : this.fail(err, 'create');
+      }
+      this.keepSession(svc);
+      const sid = job.sid;
+      this.log.info(`Job ${sid} created.`);
+
+      // Poll (not track(): it has no deadline and loops forever on PAUSED).
+      const deadline = Date.now() + (this.options.jobTimeoutMs ?? 30 * 60_000);
+      let interval = this.options.pollIntervalMs ?? 100;
+      let status: JobStatus;
+      let previewCount = -1;
+      for (;;) {
+        if (runSignal.aborted) throw cancelled();
+        try {
+          await job.fetch();
+        } catch (err) {
+          throw runSignal.aborted ? cancelled() : this.fail(err, 'poll', sid);
+        }
+        status = jobStatusFrom(sid, job.properties());
+        yield status;
+        if (status.state === 'FAILED' || job.properties().isFailed === true) {
+          const severe = status.messages.filter((m) => m.type === 'FATAL' || m.type === 'ERROR');
+          throw new SplunkError('job-failed', `The search failed on the server: ${(severe.length ? severe : status.messages).map((m) => m.text).join(' ') || 'no reason given'}`,
+            { sid, messages: severe });
+        }
+        if (status.state === 'DONE' && job.properties().isDone === true) break;
+        if (this.options.previewWhileRunning) {
+          const available = num(job.properties().resultPreviewCount);
+          if (available > 0 && available !== previewCount) {
+            previewCount = available;
+            const page = await this.fetchPage(job, 'preview', 0, Math.min(options.pageSize ?? MAX_PAGE_SIZE, options.maxResults, MAX_PAGE_SIZE));
+            if (page) yield { kind: 'page', fields: page.fields, rows: page.rows, offset: 0, preview: true };
+          }
+        }
+        if (Date.now() > deadline) {
+          throw new SplunkError('timeout', `The search did not finish within ${Math.round((this.options.jobTimeoutMs ?? 1_800_000) / 1000)} s and was cancelled.`, { sid });
+        }
+        await sleep(interval, runSignal);
+        interval = Math.min(Math.round(interval * 1.5), this.options.maxPollIntervalMs ?? 1000);
+      }
+
+      // Page through the final results.
+      const total = status.resultCount;
+      const wanted = Math.min(total, Math.max(0, options.maxResults));
+      let pageSize = Math.max(1, Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
+      let offset = 0;
+      const messages: SearchMessage[] = [...status.messages];
+      let incomplete = false;
+      // Keep the next page(s) in flight while one is parsed and consumed: the server renders page
+      // k+1 while we handle page k.
+      type Fetched = { ok: true; page: Page | undefined } | { ok: false; err: unknown };
+      const inflight: { offset: number; count: number; result: Promise<Fetched> }[] = [];
+      const parallel = Math.max(1, this.options.parallelPages ?? 2);
+      let launchOffset = 0;
+      const fill = () => {
+        while (inflight.length < parallel && launchOffset < wanted) {
+          const count = Math.min(pageSize, wanted - launchOffset);
+          const result = this.fetchPage(job!, 'results', launchOffset, count)
+            .then((page): Fetched => ({ ok: true, page }), (err: unknown): Fetched => ({ ok: false, err }));
+          inflight.push({ offset: launchOffset, count, result });
+          launchOffset += count;
+        }
+      };
+      fill();
+      while (inflight.length > 0) {
+        if (runSignal.aborted) throw cancelled();
+        const slot = inflight.shift()!;
+        const fetched = await slot.result;
+        if (!fetched.ok) {
+          if (runSignal.aborted) throw cancelled();
+          const e = this.fail(fetched.err, 'results', sid);
+          if (e.kind === 'connection-dropped' || e.kind === 'timeout' || e.kind === 'server-error') {
+            // Keep what arrived; say the set is incomplete.
+            this.log.warn(`Results transfer for ${sid} broke at row ${offset}: ${e.message}`);
+            messages.push({ type: 'ERROR', text: `${e.message} Only ${offset} of ${wanted} rows arrived.` });
+            incomplete = true;
+            break;
+          }
+          throw e;
+        }
+        const page = fetched.page;
+        if (!page || page.rows.length === 0) break;
+        offset = slot.offset + page.rows.length;
+        if (page.rows.length < slot.count) {
+          // The server caps pages lower than asked (limits.conf maxresultrows): re-plan from here.
+          inflight.length = 0;
+          pageSize = page.rows.length;
+          launchOffset = offset;
+        }
+        fill();
+        for (const m of page.messages) if (!messages.some((x) => x.text === m.text)) messages.push(m);
+        yield { kind: 'page', fields: page.fields, rows: page.rows, offset: slot.offset, preview: false };
+      }
+      this.log.info(`Job ${sid}: ${offset} of ${total} rows fetched${incomplete ? ' (incomplete)' : ''}.`);
+      yield { kind: 'done', sid, totalResults: total, fetchedResults: offset, truncated: !incomplete && total > offset, incomplete, messages };
+      if (!this.options.keepFinishedJobs) await this.removeQuietly(job);
+      job = undefined;
+      createdSid = undefined;
+    } catch (err) {
+      const e = err instanceof SplunkError ? err : this.fail(err, 'poll', job?.sid);
+      if (e.kind === 'cancelled') this.log.info(e.message);
+      else this.log.error(`Search failed (${e.kind}): ${e.message}`);
+      throw e;
+    } finally {
+      // Still set when the run did not finish normally (error, cancel, or the consumer stopped early):
+      // never leave a job running on the server.
+      if (createdSid) await this.cancelOnServer(createdSid);
+      if (svc) this.keepSession(svc);
+      signal.removeEventListener('abort', relay);
+      this.active.delete(controller);
+    }
+  }
+
+  private async fetchPage(job: Service.Job, which: 'results' | 'preview', offset: number, count: number): Promise<Page | undefined> {
+    const [doc] = await job[which]({ count, offset, output_mode: 'json_rows' });
+    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.rows)) return undefined;
+    return { fields: Array.isArray(doc.fields) ? doc.fields.map(String) : [], rows: doc.rows, messages: splunkMessages(doc) };
+  }
+
+  /** Cancel on the server with a transport that is not tied to the (aborted) run signal. */
+  private async cancelOnServer(sid: string): Promise<void> {
+    const svc = this.service(undefined);
+    try {
+      const job = await svc.getJob(sid);
+      await job.cancel();
+      this.log.info(`Job ${sid} cancelled on the server.`);
+    } catch (err) {
+      const e = this.fail(err, 'cancel', sid);
+      // 404: never created, already gone, or cancelled elsewhere; nothing left to do.
+      if (e.status !== 404) this.log.warn(`Could not cancel job ${sid}: ${e.message}`);
+    }
+  }
+
+  private async removeQuietly(job: Service.Job): Promise<void> {
+    try { await job.remove(); } catch (err) { this.log.debug(`Could not remove job ${job.sid}: ${this.fail(err, 'cancel', job.sid).message}`); }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const c of this.active) c.abort();
+    this.sessionKey = undefined;
+  }
+}

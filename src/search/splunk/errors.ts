@@ -1,0 +1,133 @@
+/**
+ * One error type for everything that can go wrong talking to Splunk, with a `kind` the UI can act on
+ * and a message a person can read. Built fresh from status codes and splunkd's message texts: never
+ * from raw client errors, which can carry request headers.
+ */
+import type { SearchMessage } from '../backend';
+import { redact } from './redact';
+
+export type SplunkErrorKind =
+  | 'auth-failed' | 'token-rejected'
+  | 'tls-untrusted' | 'tls-hostname' | 'tls-fingerprint-mismatch'
+  | 'connection-refused' | 'dns' | 'timeout' | 'connection-dropped'
+  | 'spl-syntax' | 'job-failed' | 'job-cancelled-elsewhere'
+  | 'server-error' | 'cancelled';
+
+export interface SplunkErrorDetails {
+  status?: number;
+  /** SHA-256 (`AA:BB:…`) of the certificate the server presented, for TLS failures. */
+  fingerprint256?: string;
+  /** 1-based column in the query, when Splunk's text gives one. */
+  position?: number;
+  /** splunkd's own messages (FATAL/ERROR), for syntax errors and failed jobs. */
+  messages?: SearchMessage[];
+  sid?: string;
+}
+
+export class SplunkError extends Error {
+  override readonly name = 'SplunkError';
+  readonly status: number | undefined;
+  readonly fingerprint256: string | undefined;
+  readonly position: number | undefined;
+  readonly messages: SearchMessage[];
+  readonly sid: string | undefined;
+
+  constructor(readonly kind: SplunkErrorKind, message: string, details: SplunkErrorDetails = {}) {
+    super(redact(message));
+    this.status = details.status;
+    this.fingerprint256 = details.fingerprint256;
+    this.position = details.position;
+    this.messages = (details.messages ?? []).map((m) => ({ type: m.type, text: redact(m.text) }));
+    this.sid = details.sid;
+  }
+}
+
+export function isSplunkError(e: unknown): e is SplunkError { return e instanceof SplunkError; }
+
+const MESSAGE_TYPES = new Set(['FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG']);
+
+/** splunkd's `messages` array from a response body, leniently. */
+export function splunkMessages(data: unknown): SearchMessage[] {
+  if (!data || typeof data !== 'object') return [];
+  const raw = (data as { messages?: unknown }).messages;
+  if (!Array.isArray(raw)) return [];
+  const out: SearchMessage[] = [];
+  for (const m of raw) {
+    if (!m || typeof m !== 'object') continue;
+    const type = String((m as { type?: unknown }).type ?? 'INFO').toUpperCase();
+    const text = (m as { text?: unknown }).text;
+    if (typeof text !== 'string') continue;
+    out.push({ type: (MESSAGE_TYPES.has(type) ? type : 'INFO') as SearchMessage['type'], text });
+  }
+  return out;
+}
+
+function severe(messages: SearchMessage[]): SearchMessage[] {
+  return messages.filter((m) => m.type === 'FATAL' || m.type === 'ERROR');
+}
+
+/** Where in the run the failure happened; decides what a 401 or 404 means. */
+export type Phase = 'login' | 'create' | 'poll' | 'results' | 'cancel';
+
+export interface ErrorContext {
+  phase: Phase;
+  authKind: 'token' | 'password';
+  origin: string;
+  sid?: string;
+}
+
+function networkError(err: Error & { code?: string }, ctx: ErrorContext): SplunkError {
+  switch (err.code) {
+    case 'ECONNREFUSED': return new SplunkError('connection-refused', `Could not connect to ${ctx.origin}: connection refused. Is splunkd running and is the management port right?`);
+    case 'ENOTFOUND': case 'EAI_AGAIN': return new SplunkError('dns', `Could not resolve the host of ${ctx.origin}.`);
+    case 'ETIMEDOUT': case 'ESOCKETTIMEDOUT': return new SplunkError('timeout', `Connecting to ${ctx.origin} timed out.`);
+    case 'ECONNRESET': case 'EPIPE': case 'ERR_STREAM_PREMATURE_CLOSE':
+      return new SplunkError('connection-dropped', `The connection to ${ctx.origin} was dropped.`);
+    default: return new SplunkError('connection-dropped', `Network error talking to ${ctx.origin}${err.code ? ` (${err.code})` : ''}.`);
+  }
+}
+
+/**
+ * Turns whatever the SDK rejected with (its response-shaped object, a string, an Error, or one of
+ * our own SplunkErrors passed through the transport) into a SplunkError.
+ */
+export function toSplunkError(err: unknown, ctx: ErrorContext): SplunkError {
+  if (err instanceof SplunkError) return err;
+  if (typeof err === 'string') return new SplunkError('server-error', `Unexpected reply from ${ctx.origin}: ${err}.`);
+  if (err instanceof Error) return networkError(err, ctx);
+  if (!err || typeof err !== 'object') return new SplunkError('server-error', `Unexpected failure talking to ${ctx.origin}.`);
+  const e = err as { status?: unknown; data?: unknown; error?: unknown };
+  if (e.error instanceof SplunkError) return e.error;
+  if (e.status === 'abort') return new SplunkError('timeout', `${ctx.origin} did not answer in time.`);
+  const status = typeof e.status === 'number' ? e.status : NaN;
+  if (status === 600 || Number.isNaN(status)) {
+    if (e.error instanceof Error) return networkError(e.error, ctx);
+    return new SplunkError('connection-dropped', `Network error talking to ${ctx.origin}.`);
+  }
+  const messages = splunkMessages(e.data);
+  const texts = severe(messages).map((m) => m.text);
+  const detail = (texts.length ? texts : messages.map((m) => m.text)).join(' ');
+  if (status === 401) {
+    if (ctx.authKind === 'token') {
+      return new SplunkError('token-rejected', `Splunk rejected the token (expired, revoked, or token authentication is disabled). Set a new token for ${ctx.origin}.`, { status });
+    }
+    return new SplunkError('auth-failed', `Splunk login failed for ${ctx.origin}: wrong user name or password.`, { status });
+  }
+  if (status === 400 && (ctx.phase === 'create')) {
+    const text = texts[0] ?? detail ?? 'Splunk refused the search.';
+    const pos = /(?:position|column|char(?:acter)?)\s+(\d+)/i.exec(text);
+    return new SplunkError('spl-syntax', text || 'Splunk refused the search.', {
+      status, messages: severe(messages), ...(pos ? { position: Number(pos[1]) } : {}),
+    });
+  }
+  if (status === 404 && (ctx.phase === 'poll' || ctx.phase === 'results') && ctx.sid) {
+    return new SplunkError('job-cancelled-elsewhere', `The search job ${ctx.sid} no longer exists on the server: it was cancelled or deleted elsewhere, or it expired.`, { status, sid: ctx.sid });
+  }
+  if (status >= 500) {
+    return new SplunkError('server-error', `Splunk server error ${status}${detail ? `: ${detail}` : ''}.`, { status, messages });
+  }
+  if (status >= 300 && status < 400) {
+    return new SplunkError('server-error', `Splunk answered with a redirect (${status}); redirects are not followed.`, { status });
+  }
+  return new SplunkError('server-error', `Splunk answered ${status}${detail ? `: ${detail}` : ''}.`, { status, messages });
+}

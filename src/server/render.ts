@@ -1,0 +1,70 @@
+/**
+ * splunkd's result documents (json, json_rows, json_cols, csv) for results, results_preview, events
+ * and oneshot. Every value is a string or an array of strings; absent cells are null in row/column modes.
+ */
+import Papa from 'papaparse';
+import type { SplEvent } from './engine-port';
+import type { JobMessage } from './jobs';
+
+export type OutputMode = 'json' | 'json_rows' | 'json_cols' | 'csv';
+export const MAX_RESULT_ROWS = 50_000;
+
+export function parseOutputMode(value: string | undefined, fallback: OutputMode): OutputMode | undefined {
+  if (value === undefined || value === '') return fallback;
+  return (['json', 'json_rows', 'json_cols', 'csv'] as const).find((m) => m === value);
+}
+
+export interface PageRequest { count: number; offset: number; fieldList?: string[] }
+
+/** `count` default 100; 0 = everything up to the cap (limits.conf maxresultrows, 50,000); larger values are capped too. */
+export function pageRequest(params: Record<string, string | string[]>, defaultCount = 100, cap = MAX_RESULT_ROWS): PageRequest {
+  const one = (k: string) => { const v = params[k]; return Array.isArray(v) ? v[v.length - 1] : v; };
+  const rawCount = Number(one('count') ?? defaultCount);
+  const count = !Number.isFinite(rawCount) || rawCount <= 0 ? cap : Math.min(Math.floor(rawCount), cap);
+  const rawOffset = Number(one('offset') ?? 0);
+  const offset = Number.isFinite(rawOffset) && rawOffset > 0 ? Math.floor(rawOffset) : 0;
+  let fieldList: string[] | undefined;
+  const fl = one('field_list');
+  if (fl) fieldList = fl.split(',').map((s) => s.trim()).filter(Boolean);
+  const f = params['f'];
+  if (f !== undefined) fieldList = [...(fieldList ?? []), ...(Array.isArray(f) ? f : [f])];
+  return { count, offset, ...(fieldList ? { fieldList } : {}) };
+}
+
+export interface ResultDocument { body: string; contentType: string }
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+
+export function renderResults(
+  allFields: string[], rows: readonly SplEvent[], page: PageRequest, mode: OutputMode,
+  preview: boolean, messages: JobMessage[] = [],
+): ResultDocument {
+  const slice = rows.slice(page.offset, page.offset + page.count);
+  let fields = page.fieldList ? allFields.filter((f) => page.fieldList!.includes(f)) : allFields;
+  // An empty set reports no fields, as splunkd does.
+  if (slice.length === 0) fields = [];
+  const head = { preview, init_offset: page.offset, messages };
+  switch (mode) {
+    case 'json': {
+      const results = slice.map((r) => {
+        const o: SplEvent = {};
+        for (const f of fields) { const v = r[f]; if (v !== undefined) o[f] = v; }
+        return o;
+      });
+      return { body: JSON.stringify({ ...head, fields: fields.map((name) => ({ name })), results, highlighted: {} }), contentType: JSON_TYPE };
+    }
+    case 'json_rows': {
+      const out = slice.map((r) => fields.map((f) => r[f] ?? null));
+      return { body: JSON.stringify({ ...head, fields, rows: out }), contentType: JSON_TYPE };
+    }
+    case 'json_cols': {
+      const columns = fields.map((f) => slice.map((r) => r[f] ?? null));
+      return { body: JSON.stringify({ ...head, fields, columns }), contentType: JSON_TYPE };
+    }
+    case 'csv': {
+      const data = slice.map((r) => fields.map((f) => { const v = r[f]; return Array.isArray(v) ? v.join('\n') : (v ?? ''); }));
+      const body = fields.length ? Papa.unparse({ fields, data }, { newline: '\n' }) + '\n' : '';
+      return { body, contentType: 'text/csv; charset=UTF-8' };
+    }
+  }
+}

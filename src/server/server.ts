@@ -1,0 +1,540 @@
+/**
+ * A loopback emulator of splunkd's REST search API, as splunk-sdk drives it (reference/splunk-rest.md §12),
+ * running SPL with the project's engine. HTTP or HTTPS; fault switches for tests.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { AuthStore, type Principal } from './auth';
+import { issueCertificate, fingerprint256, type CertificateBundle } from './certificate';
+import { execute, validateSpl, SplError, type EventSource, type SplEvent } from './engine-port';
+import { FaultController, type FaultSettings } from './faults';
+import { Job, JobStore, type JobMessage, type JobTiming } from './jobs';
+import { MAX_RESULT_ROWS, pageRequest, parseOutputMode, renderResults } from './render';
+
+export interface ServerOptions {
+  /** The events searches run over. */
+  source: EventSource;
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default https. */
+  protocol?: 'http' | 'https';
+  /** For https; a self-signed certificate for 127.0.0.1/localhost is generated when omitted. */
+  certificate?: CertificateBundle;
+  /** user → password. */
+  users?: Record<string, string>;
+  tokens?: string[];
+  /** Reported by server/info; ≥ 9.0.2 makes splunk-sdk use the v2 search endpoints. Default 9.1.2. */
+  version?: string;
+  serverName?: string;
+  faults?: Partial<FaultSettings>;
+  timing?: Partial<JobTiming>;
+  /** v1 `results`/`events` before DONE: 204 (splunkd's documented behaviour) or 200 partial with preview:true. */
+  resultsBeforeDone?: 'no-content' | 'preview';
+  /** Rows per results request at most (limits.conf `maxresultrows`). Default 50,000. */
+  maxResultRows?: number;
+  /** Clock for relative time bounds (ms since epoch). */
+  now?: () => number;
+  /** Receives one line per request (method, path, status). Never given credentials. */
+  log?: (line: string) => void;
+}
+
+export interface RequestRecord { method: string; path: string; status: number }
+
+export interface JobSnapshot { sid: string; state: string; resultCount: number; search: string }
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  protocol: 'http' | 'https';
+  /** PEM of the certificate served (https only). */
+  certificatePem: string | undefined;
+  /** SHA-256 fingerprint (`AA:BB:…`) of that certificate. */
+  fingerprint256: string | undefined;
+  faults: FaultController;
+  jobs: { runningSids(): string[]; sids(): string[]; get(sid: string): JobSnapshot | undefined };
+  /** Requests seen so far (method and normalised path, no query string). */
+  requests: RequestRecord[];
+  expireSessions(): void;
+  /** Every session key issued so far (test server: for leak checks). */
+  issuedSessionKeys(): string[];
+  revokeToken(token: string): void;
+  revokeAllTokens(): void;
+  addToken(token: string): void;
+  close(): Promise<void>;
+}
+
+type Params = Record<string, string | string[]>;
+
+interface Ctx {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  method: string;
+  /** Path after the `/services` or `/servicesNS/<owner>/<app>` prefix, without trailing slash. */
+  route: string;
+  owner: string;
+  app: string;
+  params: Params;
+  principal?: Principal;
+}
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+
+function one(params: Params, key: string): string | undefined {
+  const v = params[key];
+  return Array.isArray(v) ? v[v.length - 1] : v;
+}
+
+function addParams(target: Params, source: URLSearchParams): void {
+  for (const [k, v] of source) {
+    const prev = target[k];
+    if (prev === undefined) target[k] = v;
+    else target[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function messagesBody(type: JobMessage['type'], text: string, code?: string): string {
+  return JSON.stringify({ messages: [{ type, ...(code ? { code } : {}), text }] });
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const protocol = options.protocol ?? 'https';
+  const host = options.host ?? '127.0.0.1';
+  const version = options.version ?? '9.1.2';
+  const build = 'c64b1f2a5b5e';
+  const serverName = options.serverName ?? 'spl-workbench-emulator';
+  const timing: JobTiming = { queuedMs: 0, parsingMs: 0, ...options.timing };
+  const auth = new AuthStore({ users: options.users ?? {}, tokens: options.tokens ?? [] });
+  const faults = new FaultController(options.faults);
+  const jobs = new JobStore();
+  const requests: RequestRecord[] = [];
+  const now = options.now ?? Date.now;
+  const maxRows = options.maxResultRows ?? MAX_RESULT_ROWS;
+  const log = options.log ?? (() => undefined);
+  let port = 0;
+
+  const certificate = protocol === 'https' ? (options.certificate ?? issueCertificate(['127.0.0.1', 'localhost'])) : undefined;
+
+  function origin(): string { return `${protocol}://${host}:${port}`; }
+
+  function send(ctx: Ctx, status: number, body: string, contentType = JSON_TYPE, extraHeaders: Record<string, string | string[]> = {}): void {
+    if (ctx.res.headersSent || ctx.res.destroyed) return;
+    ctx.res.writeHead(status, {
+      'Content-Type': contentType,
+      'Content-Length': Buffer.byteLength(body),
+      Server: 'Splunkd',
+      'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'SAMEORIGIN',
+      ...extraHeaders,
+    });
+    ctx.res.end(body);
+  }
+
+  const unknownSid = (ctx: Ctx) => send(ctx, 404, messagesBody('FATAL', 'Unknown sid.'));
+
+  function jobEntry(job: Job, jobsPath: string): object {
+    const base = `/services/${jobsPath}/${job.sid}`;
+    const published = new Date(job.createdAt).toISOString();
+    return {
+      name: job.request.search,
+      id: `${origin()}${base}`,
+      updated: new Date().toISOString(),
+      published,
+      author: job.request.owner,
+      links: {
+        alternate: base, 'search.log': `${base}/search.log`, events: `${base}/events`, results: `${base}/results`,
+        results_preview: `${base}/results_preview`, timeline: `${base}/timeline`, summary: `${base}/summary`, control: `${base}/control`,
+      },
+      content: {
+        sid: job.sid,
+        dispatchState: job.state,
+        isDone: job.isDone,
+        isFailed: job.isFailed,
+        isFinalized: job.isFinalized,
+        isPaused: job.isPaused,
+        isSaved: false,
+        isSavedSearch: false,
+        isZombie: false,
+        isRealTimeSearch: false,
+        isPreviewEnabled: job.previewEnabled,
+        doneProgress: job.doneProgress,
+        resultCount: job.isDone ? job.rows.length : 0,
+        resultPreviewCount: job.rows.length,
+        eventCount: job.eventCount,
+        eventAvailableCount: job.rows.length,
+        scanCount: job.scanCount,
+        runDuration: job.runDuration,
+        ttl: job.ttl,
+        priority: job.priority,
+        statusBuckets: 0,
+        diskUsage: 0,
+        messages: job.messages,
+        earliestTime: job.request.earliestTime ?? '',
+        latestTime: job.request.latestTime ?? '',
+        cursorTime: '',
+        eventSearch: job.request.search,
+        reportSearch: '',
+        normalizedSearch: job.request.search,
+        keywords: '',
+        label: '',
+        provenance: 'rest',
+        defaultTTL: '600',
+        request: job.request.params,
+      },
+      acl: { owner: job.request.owner, app: job.request.app, sharing: 'global', perms: { read: [job.request.owner], write: [job.request.owner] } },
+    };
+  }
+
+  function feed(entries: object[], jobsPath: string, paging = { total: entries.length, perPage: 0, offset: 0 }): string {
+    return JSON.stringify({
+      links: {}, origin: `${origin()}/services/${jobsPath}`, updated: new Date().toISOString(),
+      generator: { build, version }, entry: entries, paging, messages: [],
+    });
+  }
+
+  function serverInfo(ctx: Ctx): void {
+    send(ctx, 200, JSON.stringify({
+      links: {}, origin: `${origin()}/services/server/info`, updated: new Date().toISOString(),
+      generator: { build, version },
+      entry: [{ name: 'server-info', id: `${origin()}/services/server/info/server-info`, updated: new Date().toISOString(), links: {},
+        author: 'system', content: { version, build, serverName, product_type: 'enterprise', instance_type: 'download', os_name: 'Linux', cpu_arch: 'x86_64' },
+        acl: { owner: 'nobody', app: '', sharing: 'system', perms: { read: ['*'], write: [] } } }],
+      paging: { total: 1, perPage: 30, offset: 0 }, messages: [],
+    }));
+  }
+
+  function login(ctx: Ctx): void {
+    const key = auth.login(one(ctx.params, 'username') ?? '', one(ctx.params, 'password') ?? '');
+    if (!key) {
+      send(ctx, 401, messagesBody('WARN', 'Login failed', 'incorrect_username_or_password'));
+      return;
+    }
+    const cookie: Record<string, string> = one(ctx.params, 'cookie') === '1'
+      ? { 'Set-Cookie': `splunkd_${port}=${key}; Path=/;${protocol === 'https' ? ' Secure;' : ''} HttpOnly; Max-Age=3600; SameSite=Lax` }
+      : {};
+    send(ctx, 200, JSON.stringify({ sessionKey: key, message: '', code: '' }), JSON_TYPE, cookie);
+  }
+
+  /** Splunk's parse check: 400 FATAL with the engine's (Splunk-worded) text. */
+  function splErrorText(search: string): string | undefined {
+    const first = firstCommandError(search);
+    if (first !== undefined) return first;
+    try {
+      validateSpl(search);
+      return undefined;
+    } catch (err) {
+      if (err instanceof SplError) return err.message;
+      throw err;
+    }
+  }
+
+  function createJob(ctx: Ctx): Promise<void> | void {
+    const search = one(ctx.params, 'search') ?? '';
+    if (!search.trim()) { send(ctx, 400, messagesBody('FATAL', 'Empty search.')); return; }
+    const syntax = splErrorText(search);
+    if (syntax !== undefined) { send(ctx, 400, messagesBody('FATAL', syntax)); return; }
+    const execMode = one(ctx.params, 'exec_mode') ?? 'normal';
+    if (!['normal', 'blocking', 'oneshot'].includes(execMode)) {
+      send(ctx, 400, messagesBody('ERROR', `Argument "exec_mode" has an invalid value "${execMode}".`)); return;
+    }
+    const earliest = one(ctx.params, 'earliest_time');
+    const latest = one(ctx.params, 'latest_time');
+    const requestedId = one(ctx.params, 'id');
+    const sid = requestedId && execMode !== 'oneshot' ? requestedId : jobs.nextSid();
+    if (jobs.has(sid)) { send(ctx, 400, messagesBody('FATAL', `Search job with id '${sid}' already exists.`)); return; }
+    const job = new Job({
+      sid, search, owner: ctx.principal?.user ?? 'admin', app: ctx.app === '-' ? 'search' : ctx.app,
+      ...(earliest ? { earliestTime: earliest } : {}), ...(latest ? { latestTime: latest } : {}), params: ctx.params,
+    }, options.source, timing, faults.current, now);
+    if (execMode === 'normal') {
+      jobs.add(job);
+      send(ctx, 201, JSON.stringify({ sid }));
+      return;
+    }
+    if (execMode === 'blocking') {
+      jobs.add(job);
+      return job.finished.then(() => send(ctx, 201, JSON.stringify({ sid })));
+    }
+    // oneshot: the results document itself; the job is never listed
+    const mode = parseOutputMode(one(ctx.params, 'output_mode'), 'json_rows');
+    if (!mode) { send(ctx, 400, messagesBody('ERROR', 'Invalid output_mode.')); return; }
+    return job.finished.then(() => {
+      const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, false, job.messages);
+      send(ctx, 200, doc.body, doc.contentType);
+    });
+  }
+
+  function listJobs(ctx: Ctx, jobsPath: string): void {
+    const all = jobs.all();
+    const count = Number(one(ctx.params, 'count') ?? 30);
+    const offset = Number(one(ctx.params, 'offset') ?? 0) || 0;
+    const page = count > 0 ? all.slice(offset, offset + count) : all.slice(offset);
+    send(ctx, 200, feed(page.map((j) => jobEntry(j, jobsPath)), jobsPath, { total: all.length, perPage: count > 0 ? count : 0, offset }));
+  }
+
+  async function sendResults(ctx: Ctx, job: Job, kind: 'results' | 'results_preview' | 'events'): Promise<void> {
+    const mode = parseOutputMode(one(ctx.params, 'output_mode'), 'json');
+    if (!mode) { send(ctx, 400, messagesBody('ERROR', 'Invalid output_mode.')); return; }
+    const preview = !job.isDone;
+    if (preview && kind !== 'results_preview' && (options.resultsBeforeDone ?? 'no-content') === 'no-content') {
+      ctx.res.writeHead(204, { Server: 'Splunkd' });
+      ctx.res.end();
+      return;
+    }
+    const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, preview, job.isFailed ? job.messages : []);
+    const dropAt = kind === 'results' ? faults.dropFractionForResults() : undefined;
+    if (dropAt === undefined) { send(ctx, 200, doc.body, doc.contentType); return; }
+    // The fault: announce the whole body, send part of it, then cut the connection.
+    const bytes = Buffer.from(doc.body);
+    ctx.res.writeHead(200, { 'Content-Type': doc.contentType, 'Content-Length': bytes.length, Server: 'Splunkd' });
+    ctx.res.write(bytes.subarray(0, Math.floor(bytes.length * dropAt)));
+    await sleep(20);
+    ctx.res.socket?.destroy();
+  }
+
+  function control(ctx: Ctx, job: Job): void {
+    const action = (one(ctx.params, 'action') ?? '').toLowerCase();
+    const ok = (text: string) => send(ctx, 200, messagesBody('INFO', text));
+    switch (action) {
+      case 'cancel': jobs.remove(job.sid); return ok('Search job cancelled.');
+      case 'finalize': job.finalize(); return ok('Search job finalized.');
+      case 'pause': job.pause(); return ok('Search job paused.');
+      case 'unpause': job.unpause(); return ok('Search job unpaused.');
+      case 'touch': return ok('Search job touched.');
+      case 'enablepreview': job.previewEnabled = true; return ok('Search job preview enabled.');
+      case 'disablepreview': job.previewEnabled = false; return ok('Search job preview disabled.');
+      case 'setttl': {
+        const ttl = Number(one(ctx.params, 'ttl'));
+        if (!Number.isFinite(ttl)) return send(ctx, 400, messagesBody('ERROR', 'Argument "ttl" is not a number.'));
+        job.ttl = ttl; return ok('Search job ttl set.');
+      }
+      case 'setpriority': {
+        const p = Number(one(ctx.params, 'priority'));
+        if (!Number.isInteger(p) || p < 0 || p > 10) return send(ctx, 400, messagesBody('ERROR', 'Argument "priority" must be 0-10.'));
+        job.priority = p; return ok('Search job priority set.');
+      }
+      default: return send(ctx, 400, messagesBody('ERROR', `Unknown action '${action}'.`));
+    }
+  }
+
+  async function exportSearch(ctx: Ctx): Promise<void> {
+    const search = one(ctx.params, 'search') ?? '';
+    const syntax = search.trim() ? splErrorText(search) : 'Empty search.';
+    if (syntax !== undefined) { send(ctx, 400, messagesBody('FATAL', syntax)); return; }
+    const earliest = one(ctx.params, 'earliest_time');
+    const latest = one(ctx.params, 'latest_time');
+    const abort = new AbortController();
+    ctx.res.on('close', () => abort.abort());
+    ctx.res.writeHead(200, { 'Content-Type': JSON_TYPE, Server: 'Splunkd' });
+    let offset = 0;
+    let pending: SplEvent | undefined;
+    const writeLine = async (line: object) => {
+      if (!ctx.res.write(JSON.stringify(line) + '\n')) await new Promise((r) => ctx.res.once('drain', r));
+    };
+    try {
+      for await (const batch of execute(search, options.source, {
+        signal: abort.signal, now: now(),
+        ...(earliest ? { earliestTime: earliest } : {}), ...(latest ? { latestTime: latest } : {}),
+      })) {
+        for (const row of batch.rows) {
+          if (pending) await writeLine({ preview: false, offset: offset++, result: pending });
+          pending = row;
+        }
+      }
+      await writeLine(pending ? { preview: false, offset, lastrow: true, result: pending } : { preview: false, lastrow: true });
+    } catch (err) {
+      if (!abort.signal.aborted) await writeLine({ preview: false, messages: [{ type: 'FATAL', text: err instanceof Error ? err.message : String(err) }] });
+    }
+    ctx.res.end();
+  }
+
+  function parser(ctx: Ctx): void {
+    const q = one(ctx.params, 'q') ?? '';
+    const syntax = q.trim() ? splErrorText(q) : 'Empty search.';
+    if (syntax !== undefined) { send(ctx, 400, messagesBody('FATAL', syntax)); return; }
+    const commands = splitPipeline(q).map((part) => {
+      const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(part);
+      return { command: m?.[1] ?? '', rawargs: (m?.[2] ?? '').trim(), args: {} };
+    });
+    send(ctx, 200, JSON.stringify({ remoteSearch: q, remoteTimeOrdered: true, eventsSearch: q, eventsTimeOrdered: true, eventsStreaming: true, reportsSearch: '', canSummarize: false, commands, messages: [] }));
+  }
+
+  async function handleJobs(ctx: Ctx, jobsPath: string, rest: string): Promise<void> {
+    if (rest === '') {
+      if (ctx.method === 'POST') return createJob(ctx) ?? undefined;
+      if (ctx.method === 'GET') return listJobs(ctx, jobsPath);
+      return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+    }
+    if (rest === '/export') return exportSearch(ctx);
+    const m = /^\/([^/]+)(?:\/(results|results_preview|events|control|search\.log|summary|timeline))?$/.exec(rest);
+    if (!m) return send(ctx, 404, messagesBody('ERROR', 'Not Found'));
+    const job = jobs.get(m[1]!);
+    if (!job) return unknownSid(ctx);
+    const sub = m[2];
+    if (!sub) {
+      if (ctx.method === 'DELETE') { jobs.remove(job.sid); return send(ctx, 200, messagesBody('INFO', 'Search job cancelled.')); }
+      if (ctx.method === 'GET' || ctx.method === 'POST') return send(ctx, 200, feed([jobEntry(job, jobsPath)], jobsPath));
+      return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+    }
+    if (sub === 'control') {
+      if (ctx.method !== 'POST') return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+      return control(ctx, job);
+    }
+    if (sub === 'search.log') {
+      return send(ctx, 200, `${new Date(job.createdAt).toISOString()} INFO  dispatch - search=${job.request.search}\nstate=${job.state}\n`, 'text/plain; charset=UTF-8');
+    }
+    if (sub === 'summary' || sub === 'timeline') return send(ctx, 200, JSON.stringify({ fields: {}, buckets: [], messages: [] }));
+    return sendResults(ctx, job, sub as 'results' | 'results_preview' | 'events');
+  }
+
+  async function route(ctx: Ctx): Promise<void> {
+    const r = ctx.route;
+    if (r === '/auth/login') {
+      if (ctx.method !== 'POST') return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+      return login(ctx);
+    }
+    const principal = auth.authenticate(ctx.req.headers.authorization, ctx.req.headers.cookie);
+    if (!principal) return send(ctx, 401, messagesBody('WARN', 'call not properly authenticated'));
+    ctx.principal = principal;
+    if (r === '/server/info') return serverInfo(ctx);
+    if (r === '/search/parser' || r === '/search/v2/parser') return parser(ctx);
+    const jm = /^\/search\/(?:v[12]\/)?jobs(\/.*)?$/.exec(r);
+    if (jm) {
+      const jobsPath = r.includes('/v2/') ? 'search/v2/jobs' : 'search/jobs';
+      return handleJobs(ctx, jobsPath, jm[1] ?? '');
+    }
+    return send(ctx, 404, messagesBody('ERROR', `Not Found`));
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    let path: string;
+    try { path = decodeURIComponent(url.pathname); } catch { path = url.pathname; }
+    if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+    const params: Params = {};
+    addParams(params, url.searchParams);
+    const body = await readBody(req);
+    if (body) addParams(params, new URLSearchParams(body));
+    const record: RequestRecord = { method, path, status: 0 };
+    requests.push(record);
+    res.on('finish', () => { record.status = res.statusCode; log(`${method} ${path} ${res.statusCode}`); });
+    res.on('close', () => { if (!record.status) { record.status = res.writableFinished ? res.statusCode : -1; log(`${method} ${path} dropped`); } });
+
+    const f = faults.current;
+    if (f.latencyMs) await sleep(f.latencyMs);
+
+    let owner = '-'; let app = '-'; let routePath: string | undefined;
+    let m = /^\/services(\/.*)?$/.exec(path);
+    if (m) routePath = m[1] ?? '';
+    else if ((m = /^\/servicesNS\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path))) { owner = m[1]!; app = m[2]!; routePath = m[3] ?? ''; }
+    const ctx: Ctx = { req, res, method, route: routePath ?? path, owner, app, params };
+    const injected = faults.httpErrorFor(path);
+    if (injected) {
+      return send(ctx, injected, messagesBody('ERROR', injected === 503 ? 'Service Unavailable' : 'Internal Server Error'));
+    }
+    if (routePath === undefined) return send(ctx, 404, messagesBody('ERROR', 'Not Found'));
+    try {
+      await route(ctx);
+    } catch (err) {
+      send(ctx, 500, messagesBody('ERROR', err instanceof Error ? err.message : 'Internal Server Error'));
+    }
+  }
+
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => { void handle(req, res); };
+  const server: http.Server = protocol === 'https'
+    ? https.createServer({ cert: certificate!.certPem, key: certificate!.keyPem }, listener)
+    : http.createServer(listener);
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: origin(),
+    port,
+    protocol,
+    certificatePem: certificate?.certPem,
+    fingerprint256: certificate ? fingerprint256(certificate.certPem) : undefined,
+    faults,
+    jobs: {
+      runningSids: () => jobs.runningSids(),
+      sids: () => jobs.all().map((j) => j.sid),
+      get: (sid) => {
+        const j = jobs.get(sid);
+        return j && { sid: j.sid, state: j.state, resultCount: j.rows.length, search: j.request.search };
+      },
+    },
+    requests,
+    expireSessions: () => auth.expireSessions(),
+    issuedSessionKeys: () => [...auth.issued],
+    revokeToken: (t) => auth.revokeToken(t),
+    revokeAllTokens: () => auth.revokeAllTokens(),
+    addToken: (t) => auth.addToken(t),
+    close: async () => {
+      jobs.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}
+
+/**
+ * The search-jobs endpoints do not prepend `search` the way Splunk Web does: the first token must be
+ * a command (reference §8.4), so `index=main` is "Unknown search command 'index'.". The engine is more
+ * lenient, so the REST rule is applied here, asking the engine's parser whether a word is a command.
+ */
+export function firstCommandError(search: string): string | undefined {
+  const m = /^\s*(\|\s*)?([A-Za-z_][\w-]*)?(.?)/.exec(search)!;
+  const word = m[2];
+  if (word === undefined) {
+    const token = /^\s*\|?\s*(\S*)/.exec(search)![1]!.replace(/[=|].*$/, '');
+    return `Unknown search command '${token}'.`;
+  }
+  if (m[3] !== '' && !/[\s|]/.test(m[3]!)) return `Unknown search command '${word}'.`;
+  if (word.toLowerCase() === 'search') return undefined;
+  try {
+    validateSpl(`| ${word}`);
+  } catch (err) {
+    if (err instanceof SplError && err.message.startsWith('Unknown search command')) return `Unknown search command '${word}'.`;
+  }
+  return undefined;
+}
+
+/** Splits SPL on top-level pipes (outside quotes and brackets), for the parser endpoint. */
+export function splitPipeline(q: string): string[] {
+  const parts: string[] = [];
+  let depth = 0; let quote = false; let cur = '';
+  for (let i = 0; i < q.length; i++) {
+    const c = q[i]!;
+    if (c === '\\' && quote) { cur += c + (q[i + 1] ?? ''); i++; continue; }
+    if (c === '"') quote = !quote;
+    else if (!quote && (c === '(' || c === '[')) depth++;
+    else if (!quote && (c === ')' || c === ']')) depth = Math.max(0, depth - 1);
+    if (c === '|' && !quote && depth === 0) { if (cur.trim()) parts.push(cur.trim()); cur = ''; continue; }
+    cur += c;
+  }
+  if (cur.trim()) parts.push(cur.trim());
+  return parts;
+}
+
+export { MAX_RESULT_ROWS };

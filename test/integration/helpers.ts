@@ -1,0 +1,55 @@
+/** Shared set-up for the integration suites: servers over the real engine, real splunk-sdk services, log capture. */
+// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../../types/splunk-sdk.d.ts" />
+import Service = require('splunk-sdk/lib/service');
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
+import { sampleSource } from '../../src/server/engine-port';
+import type { Logger } from '../../src/search/splunk';
+
+export const PASSWORD = 'Sup3r-Secret-pw!';
+export const TOKEN = 'eyJraWQiOiJzcGx1bmsuc2VjcmV0IiwiYWxnIjoiSFM1MTIifQ.eyJpc3MiOiJhZG1pbiJ9.c2lnbmF0dXJlLXNlY3JldA';
+
+/** Searches run over generated Sysmon-like events in a JSON Lines file, through the engine's file source. */
+export async function testServer(options: Partial<ServerOptions> & { events?: number } = {}): Promise<RunningServer> {
+  const { events = 1000, ...rest } = options;
+  return startServer({
+    source: await sampleSource(events, 7),
+    users: { admin: PASSWORD },
+    tokens: [TOKEN],
+    ...rest,
+  });
+}
+
+/** A splunk-sdk Service with the SDK's own transport (needle), pointed at `server`. */
+export function sdkService(server: Pick<RunningServer, 'protocol' | 'port'>, params: Service.Params = {}): Service {
+  return new Service({ scheme: server.protocol, host: '127.0.0.1', port: server.port, ...params });
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls until `check` is true or fails after `ms`. */
+export async function eventually(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await sleep(10);
+  }
+}
+
+/** A Logger that keeps every line, for asserting what the client logs (and that it leaks nothing). */
+export class CapturingLogger implements Logger {
+  readonly lines: string[] = [];
+  info(m: string) { this.lines.push(`info ${m}`); }
+  warn(m: string) { this.lines.push(`warn ${m}`); }
+  error(m: string) { this.lines.push(`error ${m}`); }
+  debug(m: string) { this.lines.push(`debug ${m}`); }
+}
+
+/** Paths the server saw, without sids, for v1/v2 assertions. */
+export function seenPaths(server: RunningServer): string[] {
+  return server.requests.map((r) => `${r.method} ${r.path.replace(/\/\d+\.\d+(?=\/|$)/, '/<sid>')}`);
+}
+
+// The SDK prints every server message to the console; the suites assert on them instead.
+(require('splunk-sdk/lib/log') as typeof import('splunk-sdk/lib/log')).Logger.setLevel('NONE');
