@@ -90,6 +90,8 @@ const HARNESS_SETTINGS: Record<string, unknown> = {
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
   'git.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.colorTheme': 'Default Dark Modern',
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',
 };
