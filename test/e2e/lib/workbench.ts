@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
+import type { BrowserGlobals, DomElement } from './dom-types';
 import { launchBrowser, ROOT, startCodeServer, type Browser, type CodeServer, type CodeServerOptions } from '../../../scripts/vscode-host/host';
 
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
@@ -138,7 +139,7 @@ export class Workbench {
 
   /** Palette rows currently listed (aria-labels), for assertions and debugging. */
   async quickInputRows(): Promise<string[]> {
-    return this.page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return this.page.$$eval('.quick-input-list .monaco-list-row', (els: DomElement[]) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   }
 
   private async withQuickInput(key: string, text: string, matches: (label: string) => boolean, waitMs = 4000): Promise<ElementHandle | undefined> {
@@ -174,11 +175,12 @@ export class Workbench {
   async focusEditor(): Promise<void> {
     await this.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 20_000 });
     const focused = await this.page.evaluate(() => {
+      const { document } = globalThis as unknown as BrowserGlobals;
       const editor = document.querySelector('.editor-group-container.active .monaco-editor');
       if (!editor) return false;
       if (editor.contains(document.activeElement)) return true;
       // Monaco takes keyboard input in a hidden textarea, or a div when it uses the EditContext API.
-      const input = editor.querySelector<HTMLElement>('textarea.inputarea, .native-edit-context, textarea');
+      const input = editor.querySelector('textarea.inputarea, .native-edit-context, textarea');
       input?.focus();
       return editor.contains(document.activeElement);
     });
@@ -196,8 +198,8 @@ export class Workbench {
 
   /** The visible text of the active editor (rendered lines, top to bottom). */
   async editorText(): Promise<string> {
-    return this.page.$eval('.editor-group-container.active .monaco-editor .view-lines', (el) =>
-      [...el.querySelectorAll<HTMLElement>('.view-line')]
+    return this.page.$eval('.editor-group-container.active .monaco-editor .view-lines', (el: DomElement) =>
+      [...el.querySelectorAll('.view-line')]
         .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
         .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
         .join('\n'),
@@ -206,7 +208,7 @@ export class Workbench {
 
   /** Token spans of the active editor's visible lines: text and Monaco colour class (mtk1, mtk5, ...). */
   async editorTokens(): Promise<Array<{ text: string; colorClass: string }>> {
-    return this.page.$$eval('.editor-group-container.active .monaco-editor .view-lines .view-line span > span', (spans) =>
+    return this.page.$$eval('.editor-group-container.active .monaco-editor .view-lines .view-line span > span', (spans: DomElement[]) =>
       spans.map((s) => ({
         text: (s.textContent ?? '').replace(/\u00a0/g, ' '),
         colorClass: [...s.classList].find((c) => /^mtk\d+$/.test(c)) ?? '',
@@ -216,7 +218,7 @@ export class Workbench {
 
   /** Actions in the active editor's title bar (aria-labels), e.g. the contributed run button. */
   async editorTitleActions(): Promise<string[]> {
-    return this.page.$$eval('.editor-group-container.active .editor-actions .action-item .action-label', (els) =>
+    return this.page.$$eval('.editor-group-container.active .editor-actions .action-item .action-label', (els: DomElement[]) =>
       els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title') ?? ''),
     );
   }
@@ -229,7 +231,7 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.page.frames()) {
-        const body = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        const body = await frame.evaluate(() => (globalThis as unknown as BrowserGlobals).document.body?.innerText ?? '').catch(() => '');
         if (body.includes(text) && frame !== this.page.mainFrame()) return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview shows "${text}" after ${timeoutMs} ms`);
@@ -239,7 +241,7 @@ export class Workbench {
 
   async webviewText(containing: string, timeoutMs?: number): Promise<string> {
     const frame = await this.webviewFrame(containing, timeoutMs);
-    return frame.evaluate(() => document.body.innerText);
+    return frame.evaluate(() => (globalThis as unknown as BrowserGlobals).document.body?.innerText ?? '');
   }
 
   /**
