@@ -45,10 +45,11 @@ export class Workbench {
     private readonly browser: Browser,
     readonly page: Page,
     private readonly name: string,
+    private readonly ownsServer: boolean,
   ) {}
 
+  /** Starts a throw-away code-server with the extension installed and opens the workbench on `folder`. */
   static async launch(opts: LaunchOptions = {}): Promise<Workbench> {
-    const folder = opts.folder ?? FIXTURE_WORKSPACE;
     const mode = opts.extension ?? process.env['E2E_VSIX'] ?? 'folder';
     const server = await startCodeServer({
       trust: opts.trust ?? 'off',
@@ -59,21 +60,32 @@ export class Workbench {
       ...(opts.env ? { env: opts.env } : {}),
       keepRunDir: Boolean(process.env['KEEP_RUN']),
     });
-    let browser: Browser | undefined;
+    const payload: Array<[string, string]> | undefined =
+      mode === 'development' ? [['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']] : undefined;
     try {
-      browser = await launchBrowser({ origin: server.url });
-      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e');
+      return await Workbench.attach(server, { folder: opts.folder ?? FIXTURE_WORKSPACE, payload, name: opts.name, ownsServer: true });
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+  }
+
+  /** Opens a browser on an already running code-server; close() stops the server only if ownsServer. */
+  static async attach(
+    server: CodeServer,
+    opts: { folder: string; payload?: Array<[string, string]> | undefined; name?: string | undefined; ownsServer?: boolean },
+  ): Promise<Workbench> {
+    const browser = await launchBrowser({ origin: server.url });
+    try {
+      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e', opts.ownsServer ?? false);
       browser.page.on('pageerror', (e) => {
         if (process.env['VERBOSE']) console.log('workbench page error:', e.message);
       });
-      const payload: Array<[string, string]> | undefined =
-        mode === 'development' ? [['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']] : undefined;
-      await browser.page.goto(server.workbenchUrl(folder, payload));
+      await browser.page.goto(server.workbenchUrl(opts.folder, opts.payload));
       await wb.waitForWorkbench();
       return wb;
     } catch (err) {
-      await browser?.close();
-      await server.stop();
+      await browser.close();
       throw err;
     }
   }
@@ -86,7 +98,7 @@ export class Workbench {
 
   async close(): Promise<void> {
     await this.browser.close();
-    await this.server.stop();
+    if (this.ownsServer) await this.server.stop();
   }
 
   /** Saves test-output/screenshots/<name>-<nn>-<step>.png and returns its path. */
