@@ -70,7 +70,9 @@ for (const layer of layers) {
   const started = Date.now();
   const { code, out } = await run(layer.script);
   const counts = layer.counts(out);
-  const detail = Object.entries(counts).filter(([k]) => k !== 'ok').map(([k, v]) => `${v} ${k}`).join(', ');
+  let detail = Object.entries(counts).filter(([k]) => k !== 'ok').map(([k, v]) => `${v} ${k}`).join(', ');
+  // Say plainly when a layer failed only because it has nothing to test yet.
+  if (/No test files found|no test cases found|No inputs were found in config file/i.test(out)) detail += ' (NO TESTS/INPUTS FOUND)';
   results.push({ layer, status: code === 0 ? 'PASS' : 'FAIL', detail: code === 0 ? detail : `${detail}${detail ? '; ' : ''}exit ${code}`, seconds: (Date.now() - started) / 1000 });
 }
 
