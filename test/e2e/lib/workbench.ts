@@ -1,0 +1,274 @@
+/**
+ * Drives the real VS Code workbench (code-server + headless chromium) the way a user does: Quick Open,
+ * the command palette, keybindings, webviews, the clipboard. Each step can leave a screenshot in
+ * test-output/screenshots/.
+ *
+ *   const wb = await Workbench.launch({ folder: FIXTURE_WORKSPACE });
+ *   await wb.openFile('hunt.spl');
+ *   await wb.runCommand('SPL Workbench: Run Query');
+ *   const grid = await wb.webviewFrame('Hashes');
+ *   await wb.close();
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
+import type { BrowserGlobals, DomElement } from './dom-types';
+import { launchBrowser, ROOT, startCodeServer, type Browser, type CodeServer, type CodeServerOptions } from '../../../scripts/vscode-host/host';
+
+export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'screenshots');
+
+export interface LaunchOptions {
+  /** Folder to open; the fixture workspace by default. */
+  folder?: string;
+  /**
+   * How the extension gets into VS Code: 'folder' (default) installs a copy of the built extension like
+   * a .vsix would; a path ending in .vsix installs that package (E2E_VSIX=path does the same);
+   * 'development' loads it as an extension under development (extensionDevelopmentPath).
+   */
+  extension?: 'folder' | 'development' | string;
+  trust?: CodeServerOptions['trust'];
+  userSettings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  /** Prefix for screenshot names; usually the test file's name. */
+  name?: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const cssString = (s: string): string => JSON.stringify(s);
+
+export class Workbench {
+  private shotCount = 0;
+
+  private constructor(
+    readonly server: CodeServer,
+    private readonly browser: Browser,
+    readonly page: Page,
+    private readonly name: string,
+    private readonly ownsServer: boolean,
+  ) {}
+
+  /** Starts a throw-away code-server with the extension installed and opens the workbench on `folder`. */
+  static async launch(opts: LaunchOptions = {}): Promise<Workbench> {
+    const mode = opts.extension ?? process.env['E2E_VSIX'] ?? 'folder';
+    const server = await startCodeServer({
+      trust: opts.trust ?? 'off',
+      smokeTestDriver: mode === 'development',
+      ...(mode === 'folder' ? { installFolders: [ROOT] } : {}),
+      ...(mode.endsWith('.vsix') ? { installVsix: [mode] } : {}),
+      userSettings: { 'workbench.editor.enablePreview': false, ...opts.userSettings },
+      ...(opts.env ? { env: opts.env } : {}),
+      keepRunDir: Boolean(process.env['KEEP_RUN']),
+    });
+    const payload: Array<[string, string]> | undefined =
+      mode === 'development' ? [['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']] : undefined;
+    try {
+      return await Workbench.attach(server, { folder: opts.folder ?? FIXTURE_WORKSPACE, payload, name: opts.name, ownsServer: true });
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+  }
+
+  /** Opens a browser on an already running code-server; close() stops the server only if ownsServer. */
+  static async attach(
+    server: CodeServer,
+    opts: { folder: string; payload?: Array<[string, string]> | undefined; name?: string | undefined; ownsServer?: boolean },
+  ): Promise<Workbench> {
+    const browser = await launchBrowser({ origin: server.url });
+    try {
+      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e', opts.ownsServer ?? false);
+      browser.page.on('pageerror', (e) => {
+        if (process.env['VERBOSE']) console.log('workbench page error:', e.message);
+      });
+      await browser.page.goto(server.workbenchUrl(opts.folder, opts.payload));
+      await wb.waitForWorkbench();
+      return wb;
+    } catch (err) {
+      await browser.close();
+      throw err;
+    }
+  }
+
+  /** The workbench is up and the remote side is connected (the explorer lists the folder). */
+  async waitForWorkbench(timeoutMs = 90_000): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    if (this.ownsServer) await this.server.stop();
+  }
+
+  /** Saves test-output/screenshots/<name>-<nn>-<step>.png and returns its path. */
+  async screenshot(step: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const slug = step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const file = path.join(SCREENSHOT_DIR, `${this.name}-${String(++this.shotCount).padStart(2, '0')}-${slug}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab to be active. */
+  async openFile(relativePath: string): Promise<void> {
+    const base = path.posix.basename(relativePath);
+    // File search runs on the server (ripgrep) and can take seconds on a busy machine: wait, then retry.
+    const deadline = Date.now() + 45_000;
+    while (!(await this.withQuickInput('Control+P', relativePath, (label) => label.startsWith(base), 10_000))) {
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`Quick Open did not list ${relativePath}`);
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForSelector(`.tabs-container .tab.active[aria-label^=${cssString(base)}]`, { timeout: 20_000 });
+    await this.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 20_000 });
+  }
+
+  /**
+   * Opens the palette (F1), types the title and waits for the row whose aria-label starts with exactly
+   * that title. Contributed commands appear some seconds after the workbench does, and pressing Enter
+   * earlier would run a fuzzy match instead, so this retries until the row is there.
+   */
+  async runCommand(title: string, timeoutMs = 45_000): Promise<void> {
+    if (!(await this.findCommand(title, timeoutMs, true))) throw new Error(`command "${title}" not found in the palette`);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** True when the palette lists the command; leaves the palette closed (or open, with keepOpen). */
+  async findCommand(title: string, timeoutMs = 45_000, keepOpen = false): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await this.withQuickInput('F1', title, (label) => label === title || label.startsWith(`${title},`) || label.startsWith(`${title} `));
+      if (row) {
+        if (!keepOpen) await this.page.keyboard.press('Escape');
+        return true;
+      }
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > deadline) return false;
+      await sleep(1000);
+    }
+  }
+
+  /** Palette rows currently listed (aria-labels), for assertions and debugging. */
+  async quickInputRows(): Promise<string[]> {
+    return this.page.$$eval('.quick-input-list .monaco-list-row', (els: DomElement[]) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  private async withQuickInput(key: string, text: string, matches: (label: string) => boolean, waitMs = 4000): Promise<ElementHandle | undefined> {
+    await this.page.keyboard.press(key);
+    const input = await this.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
+    // F1 prefills '>': keep it and type after it.
+    await input.press('End');
+    await this.page.keyboard.type(text);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      const labels = await this.quickInputRows();
+      const index = labels.findIndex(matches);
+      if (index >= 0) {
+        // Enter runs the focused row, and a click would run the row at once: move the focus with the keyboard.
+        for (let i = 0; i < labels.length; i++) {
+          const focused = await this.page.$('.quick-input-list .monaco-list-row.focused');
+          if (focused && matches((await focused.getAttribute('aria-label')) ?? '')) return focused;
+          await this.page.keyboard.press('ArrowDown');
+        }
+      }
+      await sleep(150);
+    }
+    return undefined;
+  }
+
+  /** Focuses the active text editor and presses a key chord there, e.g. 'Control+Enter'. */
+  async pressInEditor(chord: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press(chord);
+  }
+
+  /** Gives the active editor keyboard focus without moving its cursor (a click would move it). */
+  async focusEditor(): Promise<void> {
+    await this.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 20_000 });
+    const focused = await this.page.evaluate(() => {
+      const { document } = globalThis as unknown as BrowserGlobals;
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      if (!editor) return false;
+      if (editor.contains(document.activeElement)) return true;
+      // Monaco takes keyboard input in a hidden textarea, or a div when it uses the EditContext API.
+      const input = editor.querySelector('textarea.inputarea, .native-edit-context, textarea');
+      input?.focus();
+      return editor.contains(document.activeElement);
+    });
+    if (!focused) await this.page.click('.editor-group-container.active .monaco-editor .view-lines');
+  }
+
+  /** Moves the cursor to a 1-based line through Go to Line (Ctrl+G). */
+  async goToLine(line: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    await this.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The visible text of the active editor (rendered lines, top to bottom). */
+  async editorText(): Promise<string> {
+    return this.page.$eval('.editor-group-container.active .monaco-editor .view-lines', (el: DomElement) =>
+      [...el.querySelectorAll('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+
+  /** Token spans of the active editor's visible lines: text and Monaco colour class (mtk1, mtk5, ...). */
+  async editorTokens(): Promise<Array<{ text: string; colorClass: string }>> {
+    return this.page.$$eval('.editor-group-container.active .monaco-editor .view-lines .view-line span > span', (spans: DomElement[]) =>
+      spans.map((s) => ({
+        text: (s.textContent ?? '').replace(/\u00a0/g, ' '),
+        colorClass: [...s.classList].find((c) => /^mtk\d+$/.test(c)) ?? '',
+      })),
+    );
+  }
+
+  /** Actions in the active editor's title bar (aria-labels), e.g. the contributed run button. */
+  async editorTitleActions(): Promise<string[]> {
+    return this.page.$$eval('.editor-group-container.active .editor-actions .action-item .action-label', (els: DomElement[]) =>
+      els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title') ?? ''),
+    );
+  }
+
+  /**
+   * Finds the webview frame (iframe.webview > #active-frame) whose body text contains `text`.
+   * Webview content lives in nested cross-origin frames, so each frame is asked in turn.
+   */
+  async webviewFrame(text: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const body = await frame.evaluate(() => (globalThis as unknown as BrowserGlobals).document.body?.innerText ?? '').catch(() => '');
+        if (body.includes(text) && frame !== this.page.mainFrame()) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows "${text}" after ${timeoutMs} ms`);
+      await sleep(250);
+    }
+  }
+
+  async webviewText(containing: string, timeoutMs?: number): Promise<string> {
+    const frame = await this.webviewFrame(containing, timeoutMs);
+    return frame.evaluate(() => (globalThis as unknown as BrowserGlobals).document.body?.innerText ?? '');
+  }
+
+  /**
+   * Reads the clipboard the way a user would check it: pastes into a new untitled editor, reads the
+   * text back from the editor, and closes it without saving. Works for text copied by the extension,
+   * a webview or the editor.
+   */
+  async readClipboard(): Promise<string> {
+    await this.runCommand('File: New Untitled Text File');
+    await this.page.waitForSelector('.tabs-container .tab.active[aria-label^="Untitled-"]', { timeout: 15_000 });
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+V');
+    await sleep(300);
+    const text = await this.editorText();
+    await this.runCommand('View: Revert and Close Editor');
+    return text;
+  }
+}
