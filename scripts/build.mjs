@@ -25,6 +25,10 @@ const builds = [
     external: ['vscode'],
     // splunk-sdk's index runs dotenv at import; we import submodules, and make sure dotenv can never load.
     alias: { dotenv: './scripts/empty-module.cjs' },
+    // tsconfig's strict mode would put "use strict" on top of the whole bundle, and splunk-sdk's class
+    // helper reads arguments.callee, which strict mode forbids. Our own modules are ES modules, which
+    // the type checker already holds to strict rules.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: false, strict: false, target: 'ES2022', useDefineForClassFields: true } },
   },
 ];
 
@@ -44,9 +48,19 @@ if (Object.keys(webviewEntries).length > 0) {
   });
 }
 
+// A webview whose script does not import its stylesheet gets media/<name>.css copied beside it.
+async function copyStyles() {
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync('dist/webview', { recursive: true });
+  for (const name of Object.keys(webviewEntries)) {
+    if (!existsSync(`dist/webview/${name}.css`) && existsSync(`media/${name}.css`)) copyFileSync(`media/${name}.css`, `dist/webview/${name}.css`);
+  }
+}
+
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  await copyStyles();
 }

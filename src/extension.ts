@@ -1,7 +1,75 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { createApi, type SplWorkbenchApi } from './vscode/api';
+import { registerAddConnectionCommand } from './vscode/commands/addConnectionCommand';
+import { registerCancelQueryCommand } from './vscode/commands/cancelQueryCommand';
+import { registerChooseConnectionCommand } from './vscode/commands/chooseConnectionCommand';
+import { registerChooseLocalDataCommand } from './vscode/commands/chooseLocalDataCommand';
+import { registerChooseTimeRangeCommand } from './vscode/commands/chooseTimeRangeCommand';
+import { registerCopySelectedHashesCommand } from './vscode/commands/copySelectedHashesCommand';
+import { registerCopyUniqueHashesCommands } from './vscode/commands/copyUniqueHashesCommand';
+import { registerEditConnectionCommand } from './vscode/commands/editConnectionCommand';
+import { registerExportResultsCommand } from './vscode/commands/exportResultsCommand';
+import { registerExportUniqueHashesCommand } from './vscode/commands/exportUniqueHashesCommand';
+import { registerRemoveConnectionCommand } from './vscode/commands/removeConnectionCommand';
+import { registerRunQueryCommand } from './vscode/commands/runQueryCommand';
+import { registerShowHashPanelCommand } from './vscode/commands/showHashPanelCommand';
+import { registerShowLogCommand } from './vscode/commands/showLogCommand';
+import { registerSignInCommand } from './vscode/commands/signInCommand';
+import { registerSignOutCommand } from './vscode/commands/signOutCommand';
+import { registerToggleHashColumnsCommand } from './vscode/commands/toggleHashColumnsCommand';
+import { ConnectionState } from './vscode/connections/connectionState';
+import { seedDemoConnection } from './vscode/connections/demoSeed';
+import { CredentialStore } from './vscode/connections/secretStore';
+import { HashViewProvider } from './vscode/hashes/hashViewProvider';
+import { OutputLogger } from './vscode/logger';
+import { ResultsPanels } from './vscode/results/resultsPanels';
+import { RunManager } from './vscode/run/runManager';
+import { RunCodeLensProvider } from './vscode/runCodeLens';
+import type { Services } from './vscode/services';
+import { TimeRangeState } from './vscode/time/timeRangeState';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // composed in src/vscode/
+export async function activate(context: vscode.ExtensionContext): Promise<SplWorkbenchApi> {
+  const add = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  const log = add(new OutputLogger());
+  const credentials = new CredentialStore(context.secrets);
+  await seedDemoConnection(credentials, log);
+  const connection = add(new ConnectionState());
+  const timeRange = add(new TimeRangeState(context.workspaceState));
+  const runs = add(new RunManager(log));
+  const s: Services = { context, log, credentials, connection, timeRange, runs };
+
+  const panels = add(new ResultsPanels(context.extensionUri, runs, log));
+  const hashes = add(new HashViewProvider(context.extensionUri, log));
+  panels.setSelectionListener(hashes);
+  add(vscode.window.registerWebviewViewProvider(HashViewProvider.viewId, hashes));
+  const lenses = add(new RunCodeLensProvider(connection));
+  add(vscode.languages.registerCodeLensProvider({ language: 'spl' }, lenses));
+
+  add(registerRunQueryCommand(s, panels));
+  add(registerCancelQueryCommand(s));
+  add(registerChooseTimeRangeCommand(s));
+  add(registerChooseConnectionCommand(s));
+  add(registerAddConnectionCommand(s));
+  add(registerEditConnectionCommand(s));
+  add(registerRemoveConnectionCommand(s));
+  add(registerSignInCommand(s));
+  add(registerSignOutCommand(s));
+  add(registerChooseLocalDataCommand());
+  add(registerShowLogCommand(s));
+  add(registerExportResultsCommand(s, panels));
+  add(registerToggleHashColumnsCommand(panels));
+  add(registerShowHashPanelCommand());
+  add(registerCopyUniqueHashesCommands(hashes));
+  add(registerCopySelectedHashesCommand(hashes));
+  add(registerExportUniqueHashesCommand(hashes));
+
+  log.info(`SPL Workbench ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}).`);
+  return createApi(runs, () => runs.allRuns);
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  // Everything registered is in context.subscriptions; VS Code disposes it, which cancels running jobs.
+}

@@ -34,7 +34,7 @@ export function snapshot(run: SearchRun): RunSnapshot {
     target: run.targetLabel,
     query: run.query,
     rowCount: store.rowCount,
-    fields: [...store.fields],
+    fields: store.columns.map((c) => c.name),
     truncated: run.complete?.truncated ?? false,
     incomplete: run.complete?.incomplete ?? false,
     totalResults: run.complete?.totalResults,
@@ -43,7 +43,8 @@ export function snapshot(run: SearchRun): RunSnapshot {
     rows: (start, count) => {
       const out: Cell[][] = [];
       const end = Math.min(store.rowCount, start + count);
-      for (let r = start; r < end; r++) out.push(store.fields.map((_, c) => store.cell(r, c)));
+      const names = store.columns.map((c) => c.name);
+      for (let r = start; r < end; r++) out.push(names.map((name) => store.cell(r, name)));
       return out;
     },
   };

@@ -27,7 +27,7 @@ export function readSettings(): Settings {
   return {
     maxResults: clamp(c.get('maxResults'), 1, 10_000_000, 100_000),
     pageSize: clamp(c.get('pageSize'), 100, 50_000, 10_000),
-    defaultTimeRange: c.get<string>('defaultTimeRange', '-24h') ?? '',
+    defaultTimeRange: c.get<string>('defaultTimeRange', '') ?? '',
     jobTimeoutMinutes: clamp(c.get('jobTimeoutMinutes'), 1, 24 * 60, 30),
     reusePanel: c.get('results.reusePanel') === 'perRun' ? 'perRun' : 'perDocument',
     splitHashColumns: c.get<boolean>('hashes.splitColumns', true) !== false,

@@ -49,6 +49,17 @@ function transportFailure(error: Error): Http.SdkResponse {
   return { response: { statusCode: 600, headers: {} }, status: 600, data: {}, error };
 }
 
+/** Hands out exactly one socket: the one whose certificate we already checked. */
+class VerifiedSocketAgent extends http.Agent {
+  constructor(private readonly socket: net.Socket) {
+    super({ keepAlive: false, maxSockets: 1 });
+  }
+
+  override createConnection(): net.Socket {
+    return this.socket;
+  }
+}
+
 export class VerifyingHttp extends Http {
   private readonly options: VerifyingHttpOptions;
   private readonly target: URL;
@@ -206,7 +217,12 @@ export class VerifyingHttp extends Http {
           'Content-Length': String(Buffer.byteLength(body, 'utf8')),
           Connection: 'close',
         },
-        createConnection: () => socket,
+        // VS Code's extension host replaces the agent of every request to apply proxy settings, and its
+        // replacement ignores createConnection; a DIRECT route keeps the original agent, so the verified
+        // socket travels inside an agent of our own.
+        host: u.hostname,
+        port: u.port,
+        agent: new VerifiedSocketAgent(socket),
       });
       this.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (e) => finish(e.message === 'aborted' ? Object.assign(e, { code: 'ECONNRESET' }) : e));

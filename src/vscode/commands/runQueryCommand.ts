@@ -74,7 +74,7 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
 }
 
 async function pickQuery(args?: RunQueryArgs): Promise<{ text: string; uri?: vscode.Uri } | undefined> {
-  if (args?.query !== undefined) return { text: args.query };
+  if (typeof args?.query === 'string') return { text: args.query, ...(typeof args.uri === 'string' ? { uri: vscode.Uri.parse(args.uri) } : {}) };
   let editor = vscode.window.activeTextEditor;
   if (args?.uri) {
     const uri = vscode.Uri.parse(args.uri);

@@ -3,8 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { SearchBackend } from '../../search/backend';
 import type { ConnectionProfile } from '../../search/connections/profile';
-import { LocalBackend } from '../../search/local/localBackend';
-import { SplunkBackend } from '../../search/splunk/splunkBackend';
+import { LocalBackend } from '../../search/local';
+import { SplunkBackend, type TlsProfile } from '../../search/splunk';
 import { writeSampleData } from '../../../scripts/sample-data';
 import { readSettings } from '../config';
 import type { Services } from '../services';
@@ -43,24 +43,32 @@ export async function splunkBackend(s: Services, profile: ConnectionProfile): Pr
     secret = await s.credentials.get(profile);
     if (!secret) return undefined;
   }
-  let caPem: string | undefined;
-  if (profile.tls === 'caBundle') {
-    try {
-      caPem = await readFile(profile.caBundlePath!, 'utf8');
-    } catch (e) {
-      throw new Error(`Cannot read the CA bundle ${profile.caBundlePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
   const backend = new SplunkBackend(
     {
       url: profile.url,
       auth: profile.auth === 'token' ? { kind: 'token', token: secret } : { kind: 'password', username: profile.username!, password: secret },
-      tls: { mode: profile.tls, caPem, fingerprint: profile.fingerprint },
-      app: profile.app,
-      owner: profile.owner,
-      jobTimeoutMs: readSettings().jobTimeoutMinutes * 60_000,
+      tls: await tlsProfile(profile),
+      ...(profile.app ? { app: profile.app } : {}),
+      ...(profile.owner ? { owner: profile.owner } : {}),
     },
-    s.log,
+    { logger: s.log, label: profile.label, jobTimeoutMs: readSettings().jobTimeoutMinutes * 60_000 },
   );
   return { backend, label: profile.label, profileId: profile.id };
+}
+
+async function tlsProfile(profile: ConnectionProfile): Promise<TlsProfile> {
+  switch (profile.tls) {
+    case 'caBundle':
+      try {
+        return { mode: 'caBundle', caPem: await readFile(profile.caBundlePath!, 'utf8') };
+      } catch (e) {
+        throw new Error(`Cannot read the CA bundle ${profile.caBundlePath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Edit the connection to choose another file.`, { cause: e });
+      }
+    case 'fingerprint':
+      return { mode: 'fingerprint', sha256: profile.fingerprint! };
+    case 'insecure':
+      return { mode: 'insecure' };
+    default:
+      return { mode: 'system' };
+  }
 }

@@ -36,6 +36,10 @@ export class RunManager implements vscode.Disposable {
     this.focusedRun = run;
   }
 
+  get allRuns(): SearchRun[] {
+    return [...this.runs];
+  }
+
   get running(): SearchRun[] {
     return [...this.runs].filter((r) => r.running);
   }

@@ -1,0 +1,226 @@
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { type HashAlgorithm } from '../../results/hashes';
+import { HashPanelModel, selectedRowHashes, summariseHashes } from '../../results/hashSummary';
+import type { GridAction } from '../../results/session';
+import type { ResultView } from '../../results/view';
+import { type HostToHashPanel, isHashPanelToHost } from '../../shared/hashProtocol';
+import { readSettings } from '../config';
+import { DisposableStore } from '../disposable';
+import type { Logger } from '../logger';
+import type { ResultsPanel } from '../results/resultsPanel';
+import type { SelectionListener } from '../results/resultsPanels';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { defaultExportName } from '../results/exportFlow';
+
+/**
+ * The Hashes side panel: the selected rows' hashes, and the unique hashes of the focused results
+ * (filtered view) with counts, images and the IMPHASH pivot. The panel names hashes by id; every
+ * copied text and every URL is built here from the host's own data.
+ */
+export class HashViewProvider implements vscode.WebviewViewProvider, SelectionListener, vscode.Disposable {
+  static readonly viewId = 'splWorkbench.hashes';
+  private readonly disposables = new DisposableStore();
+  private panelDisposables = new DisposableStore();
+  private view: vscode.WebviewView | undefined;
+  private readonly model = new HashPanelModel();
+  private source: ResultsPanel | undefined;
+  private summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastSelection: HostToHashPanel | undefined;
+  private lastSummary: HostToHashPanel | undefined;
+  private summaryReady: Promise<void> = Promise.resolve();
+  private readonly summaryDone = new vscode.EventEmitter<void>();
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger) {
+    this.disposables.add(this.summaryDone);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'hashes', 'Hashes');
+    this.disposables.add(view.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
+    this.disposables.add(view.onDidDispose(() => (this.view = undefined)));
+  }
+
+  private post(msg: HostToHashPanel): void {
+    void this.view?.webview.postMessage(msg);
+  }
+
+  /** Rows in the order of the grid's view, with every column, so image fields are found even when hidden. */
+  private fullView(panel: ResultsPanel): ResultView | undefined {
+    const run = panel.run;
+    const session = panel.grid;
+    if (!run || !session) return undefined;
+    return run.store.createView({ sort: session.viewState.sort, filter: session.viewState.filter, showInternal: true });
+  }
+
+  onPanelChanged(panel: ResultsPanel | undefined): void {
+    if (panel === this.source && panel) return;
+    this.panelDisposables.dispose();
+    this.panelDisposables = new DisposableStore();
+    this.source = panel;
+    if (!panel?.run) {
+      this.lastSelection = this.lastSummary = undefined;
+      this.post({ type: 'clear' });
+      return;
+    }
+    const run = panel.run;
+    this.panelDisposables.add(run.onDidUpdate(() => this.scheduleSummary()));
+    this.scheduleSummary();
+  }
+
+  onSelection(panel: ResultsPanel, action: Extract<GridAction, { type: 'select' }>): void {
+    if (panel !== this.source) this.onPanelChanged(panel);
+    const view = this.fullView(panel);
+    if (!view || !panel.grid || action.selection.viewId !== panel.grid.viewId) return;
+    const rows = new Set<number>();
+    for (const r of action.selection.ranges) {
+      for (let i = r.rowStart; i <= Math.min(r.rowEnd, view.rowCount - 1) && rows.size < 10_000; i++) rows.add(i);
+    }
+    const sorted = [...rows].sort((a, b) => a - b);
+    const hashes = selectedRowHashes(view, sorted, { case: readSettings().hashCase });
+    this.lastSelection = this.model.setSelection(hashes, sorted.length);
+    this.post(this.lastSelection);
+  }
+
+  /** Unique hashes of the whole (filtered) result set; recomputed at most every half second. */
+  private scheduleSummary(): void {
+    if (this.summaryTimer) return;
+    let done!: () => void;
+    this.summaryReady = new Promise((r) => (done = r));
+    this.summaryTimer = setTimeout(() => {
+      this.summaryTimer = undefined;
+      try {
+        this.computeSummary();
+      } finally {
+        done();
+        this.summaryDone.fire();
+      }
+    }, 500);
+  }
+
+  private computeSummary(): void {
+    const panel = this.source;
+    if (!panel) return;
+    const view = this.fullView(panel);
+    if (!view) return;
+    const t0 = Date.now();
+    const filtered = view.matchCount < view.totalCount;
+    const summary = summariseHashes(view, { case: readSettings().hashCase });
+    this.lastSummary = this.model.setSummary(summary, filtered ? 'filtered' : 'all');
+    this.post({ type: 'settings', hashCase: readSettings().hashCase });
+    this.post(this.lastSummary);
+    this.log.debug(`Hash summary over ${view.rowCount} rows in ${Date.now() - t0} ms`);
+  }
+
+  /** Waits for a pending summary (tests and commands that act on it). */
+  async settled(): Promise<void> {
+    await this.summaryReady;
+  }
+
+  private async onMessage(m: unknown): Promise<void> {
+    if (!isHashPanelToHost(m)) {
+      this.log.warn('Dropped a message from the Hashes panel that does not match the protocol.');
+      return;
+    }
+    switch (m.type) {
+      case 'ready':
+        this.post({ type: 'settings', hashCase: readSettings().hashCase });
+        if (this.lastSummary) this.post(this.lastSummary);
+        if (this.lastSelection) this.post(this.lastSelection);
+        break;
+      case 'copy': {
+        const text = this.model.copyText(m.target);
+        if (text) {
+          await vscode.env.clipboard.writeText(text);
+          const n = text.split('\n').length;
+          void vscode.window.setStatusBarMessage(`$(clippy) Copied ${n} hash${n === 1 ? '' : 'es'}`, 3000);
+        }
+        break;
+      }
+      case 'openVirusTotal': {
+        const url = this.model.virusTotalUrlFor(m.source, m.algorithm, m.id);
+        // openExternal goes through VS Code's link confirmation (unless the user trusted the domain).
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+        break;
+      }
+      case 'exportUnique':
+        await this.exportUnique(m.algorithm);
+        break;
+      case 'sortBy': {
+        const msg = this.model.setSort(m.key, m.direction);
+        if (msg) {
+          this.lastSummary = msg;
+          this.post(msg);
+        }
+        break;
+      }
+    }
+  }
+
+  /** The newline-separated unique list of an algorithm, or undefined when there is no result set. */
+  async uniqueList(algorithm: HashAlgorithm): Promise<string | undefined> {
+    if (!this.source) return undefined;
+    await this.settled();
+    if (!this.lastSummary) this.computeSummary();
+    const list = this.model.uniqueList(algorithm);
+    return list;
+  }
+
+  async copyUnique(algorithm: HashAlgorithm): Promise<string | undefined> {
+    const list = await this.uniqueList(algorithm);
+    if (list === undefined) {
+      void vscode.window.showInformationMessage('Run a search first: there are no results to take hashes from.');
+      return undefined;
+    }
+    if (list === '') {
+      void vscode.window.showInformationMessage(`The results hold no valid ${algorithm} hashes.`);
+      return '';
+    }
+    await vscode.env.clipboard.writeText(list);
+    const n = list.split('\n').length;
+    void vscode.window.setStatusBarMessage(`$(clippy) Copied ${n} unique ${algorithm} hash${n === 1 ? '' : 'es'}`, 3000);
+    return list;
+  }
+
+  async copySelected(): Promise<string | undefined> {
+    const text = this.model.copyText({ kind: 'allSelected' });
+    if (!text) {
+      void vscode.window.showInformationMessage('Select rows with hashes in the results grid first.');
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(text);
+    return text;
+  }
+
+  async exportUnique(algorithm: HashAlgorithm, target?: string): Promise<string | undefined> {
+    const list = await this.uniqueList(algorithm);
+    if (!list) {
+      void vscode.window.showInformationMessage(`There are no ${algorithm} hashes to export.`);
+      return undefined;
+    }
+    let file = target;
+    if (!file) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = defaultExportName(`unique ${algorithm}`, 'txt');
+      const uri = await vscode.window.showSaveDialog({ title: `Export unique ${algorithm}`, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}), filters: { Text: ['txt'] } });
+      if (!uri || uri.scheme !== 'file') return undefined;
+      file = uri.fsPath;
+    }
+    try {
+      await writeFile(file, list + '\n', 'utf8');
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Could not write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return undefined;
+    }
+    if (!target) void vscode.window.showInformationMessage(`Exported ${list.split('\n').length} unique ${algorithm} hashes.`);
+    return file;
+  }
+
+  dispose(): void {
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.panelDisposables.dispose();
+    this.disposables.dispose();
+  }
+}

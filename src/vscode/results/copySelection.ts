@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { type CopyFormat as TextFormat, formatCopy } from '../../results/formats';
+import type { GridAction, GridSession } from '../../results/session';
+import type { CopyFormat } from '../../shared/protocol';
+import { readSettings } from '../config';
+import type { Logger } from '../logger';
+
+const FORMAT: Record<CopyFormat, TextFormat> = {
+  cell: 'cellRaw',
+  tsv: 'tsv',
+  csv: 'csv',
+  json: 'json',
+  markdown: 'markdown',
+  'column-values': 'columnValues',
+  'column-unique': 'columnUnique',
+};
+
+/**
+ * Copy is built on the host from the full values (the grid only has display-truncated ones) and
+ * written with VS Code's clipboard, which works where navigator.clipboard in a webview does not.
+ */
+export async function copySelection(session: GridSession, action: Extract<GridAction, { type: 'copy' }>, log: Logger): Promise<string | undefined> {
+  const table = session.selectionTable(action.selection);
+  if (!table || table.rowCount === 0 || table.columns.length === 0) {
+    void vscode.window.setStatusBarMessage('Nothing selected to copy (the view changed).', 3000);
+    return undefined;
+  }
+  const settings = readSettings();
+  const all = { rows: range(table.rowCount), columns: range(table.columns.length) };
+  const text = formatCopy(table, all, FORMAT[action.format], {
+    neutralise: settings.neutraliseFormulas,
+    multivalueSeparator: settings.multivalueSeparator,
+    headers: action.withHeaders,
+  });
+  await vscode.env.clipboard.writeText(text);
+  const what = action.format === 'cell' ? 'cell' : `${table.rowCount.toLocaleString('en-US')} row${table.rowCount === 1 ? '' : 's'} as ${action.format.toUpperCase()}`;
+  void vscode.window.setStatusBarMessage(`$(clippy) Copied ${what}`, 3000);
+  log.debug(`Copied ${what} (${text.length} characters).`);
+  return text;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}

@@ -1,0 +1,173 @@
+/**
+ * A query in an .spl editor becomes rows in the result store, inside a real VS Code: on the built-in
+ * local engine, and through the real splunk-sdk client over HTTPS to the project's own server.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { fileSource } from '../../src/engine';
+import { startServer, type RunningServer } from '../../src/server';
+import type { RunSnapshot, SplWorkbenchApi } from '../../src/vscode/api';
+import { writeSampleData } from '../../scripts/sample-data';
+import { closeAllEditors, extension, waitFor } from './support';
+
+const PASSWORD = 'correct-horse-battery-staple';
+const HUNT = [
+  '``` process creation with hashes ```',
+  'EventCode=1 Image="*\\\\powershell.exe"',
+  '| head 7',
+  '| table _time host Image CommandLine Hashes',
+  '',
+  '| makeresults count=3',
+  '| eval n=1',
+].join('\n');
+
+async function api(): Promise<SplWorkbenchApi> {
+  return (await extension().activate()) as SplWorkbenchApi;
+}
+
+async function setting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('splWorkbench').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Opens the hunt in an editor, puts the cursor on `line`, runs the command like Ctrl+Enter does. */
+async function runAtLine(line: number, text = HUNT): Promise<RunSnapshot> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: text });
+  const editor = await vscode.window.showTextDocument(doc);
+  editor.selection = new vscode.Selection(line, 2, line, 2);
+  const id = await vscode.commands.executeCommand<number | undefined>('splWorkbench.runQuery');
+  assert.equal(typeof id, 'number', 'the run command did not start a run');
+  return (await api()).waitForRun(id!);
+}
+
+describe('Running SPL from the editor', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let dataFile: string;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'spl-run-'));
+    dataFile = path.join(dir, 'sysmon.jsonl');
+    await writeSampleData(dataFile, 3000, 11);
+    await setting('local.dataFiles', [dataFile]);
+    await setting('activeConnection', 'local');
+    await vscode.commands.executeCommand('splWorkbench.chooseTimeRange', { earliest: '', latest: '' });
+  });
+
+  after(async () => {
+    await setting('local.dataFiles', undefined);
+    await setting('activeConnection', undefined);
+    await closeAllEditors();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('on the built-in local engine', () => {
+    it('runs the block under the cursor and splits Hashes into four columns after it', async () => {
+      const run = await runAtLine(2);
+      assert.equal(run.state, 'done', run.error?.message);
+      assert.equal(run.rowCount, 7);
+      assert.deepEqual(run.fields, ['_time', 'host', 'Image', 'CommandLine', 'Hashes', 'SHA1', 'MD5', 'SHA256', 'IMPHASH']);
+      for (const row of run.rows(0, 7)) {
+        assert.match(String(row[2]), /powershell\.exe$/i);
+        const sha256 = row[7];
+        if (sha256 !== null) assert.ok(String(row[4]).toUpperCase().includes(`SHA256=${String(sha256)}`), 'SHA256 column does not come from Hashes');
+      }
+      assert.ok(run.rows(0, 7).some((r) => r[7] !== null), 'no row had a SHA256');
+    });
+
+    it('runs only the second block when the cursor is in it', async () => {
+      const run = await runAtLine(6);
+      assert.equal(run.state, 'done', run.error?.message);
+      assert.equal(run.rowCount, 3);
+      assert.ok(run.fields.includes('n'));
+    });
+
+    it('says the engine\'s syntax error in plain words', async () => {
+      const run = await runAtLine(0, 'EventCode=1 | frobnicate x');
+      assert.equal(run.state, 'failed');
+      assert.match(run.error!.message, /Unknown search command 'frobnicate'/);
+    });
+
+    it('stops at splWorkbench.maxResults and says the result set was truncated', async () => {
+      await setting('maxResults', 25);
+      try {
+        const run = await runAtLine(0, 'EventCode=*');
+        assert.equal(run.state, 'done', run.error?.message);
+        assert.equal(run.rowCount, 25);
+        assert.equal(run.truncated, true);
+      } finally {
+        await setting('maxResults', undefined);
+      }
+    });
+  });
+
+  describe('on the project\'s Splunk-compatible server over HTTPS, through splunk-sdk', () => {
+    let server: RunningServer;
+
+    before(async () => {
+      server = await startServer({ source: fileSource(dataFile), users: { admin: PASSWORD }, protocol: 'https' });
+    });
+    after(async () => {
+      await vscode.commands.executeCommand('splWorkbench.removeConnection', 'it-pinned');
+      await vscode.commands.executeCommand('splWorkbench.removeConnection', 'it-system');
+      await server.close();
+    });
+
+    async function connect(id: string, tls: Record<string, unknown>, secret = PASSWORD): Promise<void> {
+      await vscode.commands.executeCommand('splWorkbench.addConnection', {
+        profile: { id, label: id, url: server.url, auth: 'password', username: 'admin', ...tls },
+        secret,
+      });
+    }
+
+    it('gets the same rows as the local engine, with the certificate pinned by fingerprint', async () => {
+      const local = await runAtLine(2);
+      await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 });
+      const remote = await runAtLine(2);
+      assert.equal(remote.state, 'done', remote.error?.message);
+      assert.match(remote.sid ?? '', /\S/, 'no sid from the server');
+      assert.equal(remote.target, 'it-pinned');
+      assert.deepEqual(remote.fields, local.fields);
+      assert.deepEqual(remote.rows(0, 7), local.rows(0, 7));
+    });
+
+    it('refuses the self-signed certificate in the default mode and shows its fingerprint', async () => {
+      await connect('it-system', { tls: 'system' });
+      const seen = server.requests.length;
+      const run = await runAtLine(2);
+      assert.equal(run.state, 'failed');
+      const text = `${run.error!.message} ${run.error!.detail ?? ''} ${run.error!.fingerprint ?? ''}`;
+      assert.ok(text.includes(server.fingerprint256!), `the error does not show the fingerprint: ${text}`);
+      assert.equal(run.error!.kind, 'tls-untrusted');
+      assert.deepEqual(server.requests.slice(seen), [], 'a request got through although the certificate is not trusted');
+    });
+
+    it('cancelling leaves no running job on the server', async () => {
+      await vscode.commands.executeCommand('splWorkbench.chooseConnection', 'it-pinned');
+      server.faults.set({ slowJobMs: 20_000 });
+      try {
+        const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: 'EventCode=3 | stats count by host' });
+        await vscode.window.showTextDocument(doc);
+        const id = await vscode.commands.executeCommand<number>('splWorkbench.runQuery');
+        await waitFor('the job to run on the server', () => server.jobs.runningSids().length > 0, 15_000);
+        await vscode.commands.executeCommand('splWorkbench.cancelQuery', id);
+        const run = await (await api()).waitForRun(id);
+        assert.equal(run.state, 'cancelled');
+        await waitFor('the server to have no running job', () => server.jobs.runningSids().length === 0, 10_000);
+      } finally {
+        server.faults.set({ slowJobMs: 0 });
+      }
+    });
+
+    it('a wrong password is a sign-in error that never shows the password', async () => {
+      await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 }, 'not-the-password');
+      const run = await runAtLine(2);
+      assert.equal(run.state, 'failed');
+      assert.equal(run.error!.kind, 'auth-failed');
+      assert.ok(!JSON.stringify(run.error).includes('not-the-password'));
+      await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 });
+    });
+  });
+});
