@@ -10,6 +10,7 @@ import { registerCopyUniqueHashesCommands } from './vscode/commands/copyUniqueHa
 import { registerEditConnectionCommand } from './vscode/commands/editConnectionCommand';
 import { registerExportResultsCommand } from './vscode/commands/exportResultsCommand';
 import { registerExportUniqueHashesCommand } from './vscode/commands/exportUniqueHashesCommand';
+import { registerPinCertificateCommand } from './vscode/commands/pinCertificateCommand';
 import { registerRemoveConnectionCommand } from './vscode/commands/removeConnectionCommand';
 import { registerRunQueryCommand } from './vscode/commands/runQueryCommand';
 import { registerShowHashPanelCommand } from './vscode/commands/showHashPanelCommand';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   add(registerEditConnectionCommand(s));
   add(registerRemoveConnectionCommand(s));
   add(registerSignInCommand(s));
+  add(registerPinCertificateCommand(s));
   add(registerSignOutCommand(s));
   add(registerChooseLocalDataCommand());
   add(registerShowLogCommand(s));

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { redact } from '../search/redact';
+import { type Logger, Redactor } from '../search/splunk/redact';
 
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type { Logger };
+
+/** Every credential the extension has handled in this session, scrubbed from any text we show or log. */
+export const knownSecrets = new Redactor();
 
 /**
  * The extension's only log sink. Every line is redacted and folded onto one line, so neither a
@@ -20,7 +18,7 @@ export class OutputLogger implements Logger, vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redact(message).replace(/[\r\n]+/g, ' ⏎ ');
+    return knownSecrets.apply(message).replace(/[\r\n]+/g, ' ⏎ ');
   }
 
   debug(message: string): void {

@@ -3,6 +3,8 @@
  * Secrets are never part of a profile: they live in SecretStorage under `secretKey(profile)`.
  */
 
+import { normaliseFingerprint as formatFingerprint } from '../splunk/verifying-http';
+
 export type TlsMode = 'system' | 'caBundle' | 'fingerprint' | 'insecure';
 export type AuthKind = 'token' | 'password';
 
@@ -32,12 +34,13 @@ export function originOf(url: string): string {
   return `${u.protocol}//${u.hostname.toLowerCase()}:${port}`;
 }
 
+/** `AA:BB:…` form of a SHA-256 fingerprint; throws a user-facing error for anything that is not one. */
 export function normaliseFingerprint(text: string): string {
-  const hex = text.replace(/^sha256\s*[:=]?\s*/i, '').replace(/[\s:]/g, '').toUpperCase();
-  if (!/^[0-9A-F]{64}$/.test(hex)) {
+  const fp = formatFingerprint(text);
+  if (!/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(fp) || !/^(sha-?256[:=\s]*)?[0-9a-f:\s]+$/i.test(text.trim())) {
     throw new ProfileError('A certificate fingerprint is 64 hexadecimal digits (SHA-256), with or without colons.');
   }
-  return hex.match(/../g)!.join(':');
+  return fp;
 }
 
 /** Checks one raw settings entry; throws ProfileError with a message a user can act on. */

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { type ConnectionProfile, secretKey } from '../../search/connections/profile';
-import { registerSecret } from '../../search/redact';
+import { knownSecrets } from '../logger';
 
 /** The one place that reads and writes credentials; everything else asks it. */
 export class CredentialStore {
@@ -8,12 +8,12 @@ export class CredentialStore {
 
   async get(profile: ConnectionProfile): Promise<string | undefined> {
     const value = await this.secrets.get(secretKey(profile));
-    registerSecret(value);
+    knownSecrets.add(value);
     return value;
   }
 
   async set(profile: ConnectionProfile, value: string): Promise<void> {
-    registerSecret(value);
+    knownSecrets.add(value);
     await this.secrets.store(secretKey(profile), value);
   }
 

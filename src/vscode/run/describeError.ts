@@ -1,4 +1,4 @@
-import { redact } from '../../search/redact';
+import { knownSecrets } from '../logger';
 
 export interface ErrorAction {
   title: string;
@@ -21,13 +21,18 @@ export interface UserFacingError {
 
 /** Turns whatever a backend threw into a message for people; unknown shapes keep only their text. */
 export function describeError(e: unknown, profileId?: string): UserFacingError {
-  const err = (e ?? {}) as { name?: string; message?: string; kind?: string; column?: number; fingerprint?: string; detail?: string };
-  const message = redact(typeof err.message === 'string' && err.message ? err.message : String(e));
-  const detail = typeof err.detail === 'string' ? redact(err.detail) : undefined;
+  const err = (e ?? {}) as { name?: string; message?: string; kind?: string; column?: number; position?: number; fingerprint?: string; fingerprint256?: string; detail?: string; messages?: { type: string; text: string }[] };
+  const message = knownSecrets.apply(typeof err.message === 'string' && err.message ? err.message : String(e));
+  // Splunk's own FATAL/ERROR texts, when the message does not already say them.
+  const splunkTexts = (err.messages ?? []).filter((m) => (m.type === 'FATAL' || m.type === 'ERROR') && !message.includes(m.text)).map((m) => m.text);
+  const detailText = typeof err.detail === 'string' ? err.detail : splunkTexts.join(' ');
+  const detail = detailText ? knownSecrets.apply(detailText) : undefined;
   const base: UserFacingError = { message, kind: err.kind ?? err.name ?? 'error', actions: [] };
   if (detail) base.detail = detail;
   if (typeof err.column === 'number') base.column = err.column;
-  if (typeof err.fingerprint === 'string') base.fingerprint = err.fingerprint;
+  else if (typeof err.position === 'number') base.column = err.position - 1;
+  const fingerprint = err.fingerprint ?? err.fingerprint256;
+  if (typeof fingerprint === 'string') base.fingerprint = fingerprint;
   const withProfile = (title: string, command: string): ErrorAction => ({ title, command, ...(profileId ? { args: [profileId] } : {}) });
   switch (err.kind) {
     case 'auth-failed':
@@ -37,6 +42,7 @@ export function describeError(e: unknown, profileId?: string): UserFacingError {
     case 'tls-untrusted':
     case 'tls-hostname':
     case 'tls-fingerprint-mismatch':
+      if (profileId && base.fingerprint) base.actions.push({ title: 'Trust This Certificate…', command: 'splWorkbench.pinCertificate', args: [profileId, base.fingerprint] });
       base.actions.push(withProfile('Edit Connection', 'splWorkbench.editConnection'));
       break;
     case 'connection-refused':
