@@ -139,7 +139,8 @@ export function* generateSysmonEvents(count: number, seed = 1): Generator<Sample
     const host = pick(r, HOSTS);
     const config = hostConfig.get(host)!;
     const x = r();
-    const code = x < 0.3 ? '1' : x < 0.5 ? '3' : x < 0.85 ? '7' : x < 0.95 ? '11' : '15';
+    const longLine = i % 50000 === 49;
+    const code = longLine ? '1' : x < 0.3 ? '1' : x < 0.5 ? '3' : x < 0.85 ? '7' : x < 0.95 ? '11' : '15';
     // PowerShell is a frequent actor, as in real hunts.
     const bin = r() < 0.08 ? powershell : pick(r, exes);
     const parent = r() < 0.3 ? exes[18]! : pick(r, exes);
@@ -161,7 +162,7 @@ export function* generateSysmonEvents(count: number, seed = 1): Generator<Sample
     if (code === '1') {
       let cmd = pick(r, CMDLINES[exe] ?? [`"${bin.image}"`, `${exe} --type=renderer --lang=en-US`]);
       if (r() < 0.03) cmd = `${cmd} ${pick(r, HOSTILE)}`;
-      if (i % 50000 === 49) cmd = `powershell.exe -enc ${'QQBCAEMA'.repeat(12500)}`; // ~100 kB
+      if (longLine) cmd = `powershell.exe -enc ${'QQBCAEMA'.repeat(12500)}`; // ~100 kB
       Object.assign(e, {
         FileVersion: bin.version, Description: bin.description, Product: bin.product, Company: bin.company,
         OriginalFileName: bin.original, CommandLine: cmd, CurrentDirectory: r() < 0.5 ? 'C:\\Windows\\system32\\' : 'C:\\Users\\Public\\',

@@ -196,6 +196,8 @@ export function parseEvalExpression(text: string, offset: number): EvalNode {
 function compareScalar(a: EvalValue, b: EvalValue): number | null {
   const na = asNumber(a), nb = asNumber(b);
   if (na !== null && nb !== null) return na - nb;
+  // A number and a non-numeric string do not compare.
+  if (na !== null || nb !== null) return null;
   const sa = asString(a), sb = asString(b);
   if (sa === null || sb === null) return null;
   return compareLex(sa, sb);
@@ -228,7 +230,7 @@ function arith(op: string, a: EvalValue, b: EvalValue): EvalValue {
   const na = asNumber(a), nb = asNumber(b);
   if (na === null || nb === null) {
     // `+` concatenates two strings.
-    if (op === '+' && typeof a === 'string' && typeof b === 'string') return a + b;
+    if (op === '+' && typeof a === 'string' && typeof b === 'string' && na === null && nb === null) return a + b;
     return null;
   }
   switch (op) {

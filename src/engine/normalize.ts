@@ -41,7 +41,7 @@ function flattenInto(out: SplEvent, prefix: string, v: unknown): void {
     return;
   }
   if (typeof v === 'object') {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) flattenInto(out, prefix === '' ? k : `${prefix}.${k}`, x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (k !== '__proto__') flattenInto(out, prefix === '' ? k : `${prefix}.${k}`, x);
     return;
   }
   const s = scalar(v);
@@ -63,8 +63,14 @@ export function isSysmonLike(e: SplEvent): boolean {
 
 /** Builds an event from a parsed JSON object (or CSV row) and its raw text. */
 export function normalizeRecord(obj: Record<string, unknown>, raw: string, opts: NormalizeOptions, fallback: DefaultFields): SplEvent {
+  // The common case, a flat object of strings, is used as it is: JSON.parse made it, nobody else holds it.
+  let flat = true;
+  for (const k in obj) if (typeof obj[k] !== 'string' || k === '__proto__') { flat = false; break; }
+  if (flat) return applyDefaults(obj as SplEvent, raw, opts, fallback);
   const e: SplEvent = {};
   for (const k in obj) {
+    // A "__proto__" key would set the event's prototype on assignment; such a field is dropped.
+    if (k === '__proto__') continue;
     const v = obj[k];
     if (typeof v === 'string') e[k] = v;
     else flattenInto(e, k, v);

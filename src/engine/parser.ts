@@ -90,7 +90,7 @@ export function parseSpl(query: string): Pipeline {
     }
     const cmd = parseCommand(src);
     if (i === 0 && cmd.name === 'search') { search = cmd as SearchCommand; return; }
-    if (cmd.generating && commands.length > 0) {
+    if (cmd.generating && i > 0 && (commands.length > 0 || search)) {
       throw new SplError(`Error in '${cmd.name}' command: This command must be the first command of a search.`, cmd.pos);
     }
     commands.push(cmd);

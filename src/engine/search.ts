@@ -233,9 +233,11 @@ export function parseSearchExpression(text: string, offset: number): SearchExpr 
 
 export type EventPredicate = (e: SplEvent) => boolean;
 
-function compareValues(a: string, b: string): number {
+/** Numbers compare with numbers, strings with strings (lexically); a number never compares with a string. */
+function compareValues(a: string, b: string): number | undefined {
   const na = toNumber(a), nb = toNumber(b);
   if (na !== undefined && nb !== undefined) return na - nb;
+  if (na !== undefined || nb !== undefined) return undefined;
   return compareLex(a.toLowerCase(), b.toLowerCase());
 }
 
@@ -284,7 +286,7 @@ export function compileSearch(node: SearchNode): EventPredicate {
         if (op === '=') return (e) => { const v = e[field]; return v !== undefined && any(v); };
         return (e) => { const v = e[field]; return v !== undefined && !any(v); };
       }
-      const test = (c: number): boolean => (op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0);
+      const test = (c: number | undefined): boolean => c !== undefined && (op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0);
       return (e) => valuesOf(e[field]).some((v) => test(compareValues(v, value)));
     }
   }

@@ -82,20 +82,32 @@ async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePr
   const [lead, ...others] = prefilter?.literals ?? [];
   const leadRe = lead === undefined ? undefined : new RegExp(escapeRegex(lead), 'gi');
   const otherRes = others.map((o) => new RegExp(escapeRegex(o), 'i'));
+  // Latin-1 decoding is a byte copy; UTF-8 decoding is several times slower and only needed for lines
+  // with bytes above 0x7F (for pure ASCII both decodings give the same string).
+  const line = (buf: Buffer, text: string, base: number, ls: number, le: number): string => {
+    const l = text.slice(ls, le);
+    return HIGH_BYTE.test(l) ? buf.toString('utf8', base + ls, base + le) : l;
+  };
   const handle = (buf: Buffer, start: number, end: number, out: string[]): void => {
     if (end <= start) return;
+    const text = buf.toString('latin1', start, end);
     if (!leadRe) {
-      for (const l of buf.toString('utf8', start, end).split('\n')) out.push(l);
+      let ls = 0;
+      while (ls <= text.length) {
+        let le = text.indexOf('\n', ls);
+        if (le < 0) le = text.length;
+        out.push(line(buf, text, start, ls, le));
+        ls = le + 1;
+      }
       return;
     }
-    const text = buf.toString('latin1', start, end);
     leadRe.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = leadRe.exec(text))) {
       const ls = text.lastIndexOf('\n', m.index) + 1;
       let le = text.indexOf('\n', m.index);
       if (le < 0) le = text.length;
-      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(buf.toString('utf8', start + ls, start + le));
+      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(line(buf, text, start, ls, le));
       leadRe.lastIndex = le + 1;
     }
   };
@@ -167,6 +179,8 @@ async function* readJsonObjects(path: string, chunkSize: number, signal: AbortSi
     stream.destroy();
   }
 }
+
+const HIGH_BYTE = /[\x80-\xff]/;
 
 function csvRaw(values: string[]): string {
   return values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
