@@ -79,7 +79,10 @@ async function* run(
   const signal = options.signal;
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   const ops: Operator[] = commands.map((c) => c.create(ctx));
+  // Output waiting to be yielded; `outPos` is the first row not yet taken (slicing the head off each
+  // time would be quadratic when a blocking command flushes a million rows).
   let out: SplEvent[] = [];
+  let outPos = 0;
   let yielded = false;
   let lastYield = Date.now();
 
@@ -92,9 +95,12 @@ async function* run(
     for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.exhausted) return i;
     return -1;
   };
+  const pending = (): number => out.length - outPos;
   const take = (): ResultBatch => {
-    const rows = out.length <= batchSize ? out : out.slice(0, batchSize);
-    out = out.length <= batchSize ? [] : out.slice(batchSize);
+    const end = Math.min(out.length, outPos + batchSize);
+    const rows = outPos === 0 && end === out.length ? out : out.slice(outPos, end);
+    outPos = end;
+    if (outPos >= out.length) { out = []; outPos = 0; }
     yielded = true;
     lastYield = Date.now();
     return { fields: resolveFields(order, rows), rows };
@@ -119,7 +125,7 @@ async function* run(
       matched += rows.length;
       pushFrom(0, rows);
       options.onStats?.({ scanned, matched, progress: hasProgress(source) ? source.progress() : undefined });
-      while (out.length >= batchSize) yield take();
+      while (pending() >= batchSize) yield take();
       if (options.heartbeatMs !== undefined && Date.now() - lastYield >= options.heartbeatMs) yield take();
       if (signal?.aborted) throw abortError();
       if (exhaustedIndex() >= 0) break;
@@ -130,7 +136,7 @@ async function* run(
   for (let i = start; i < ops.length; i++) {
     if (signal?.aborted) throw abortError();
     pushFrom(i + 1, ops[i]!.flush());
-    while (out.length >= batchSize) yield take();
+    while (pending() >= batchSize) yield take();
   }
-  if (out.length > 0 || !yielded) yield take();
+  if (pending() > 0 || !yielded) yield take();
 }

@@ -1,5 +1,6 @@
 /** Event sources: files (JSON Lines, JSON arrays/objects, CSV, plain text lines) streamed in batches, and arrays. */
 import { createReadStream, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
@@ -76,9 +77,6 @@ async function* readLines(path: string, chunkSize: number, signal: AbortSignal |
  * every literal are decoded as UTF-8; the rest are never decoded or parsed.
  */
 async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePrefilter | undefined, signal: AbortSignal | undefined, onBytes: (n: number) => void): AsyncGenerator<string[]> {
-  const stream = createReadStream(path, { highWaterMark: chunkSize });
-  let rest: Buffer | undefined;
-  let first = true;
   const [lead, ...others] = prefilter?.literals ?? [];
   const leadRe = lead === undefined ? undefined : new RegExp(escapeRegex(lead), 'gi');
   const otherRes = others.map((o) => new RegExp(escapeRegex(o), 'i'));
@@ -111,29 +109,54 @@ async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePr
       leadRe.lastIndex = le + 1;
     }
   };
+  // Scans [start, end) in newline-aligned slices of about 64 kB: small strings die young, which keeps the
+  // garbage collector cheap compared with one string per megabyte read.
+  const scan = (buf: Buffer, start: number, end: number, out: string[]): void => {
+    let s = start;
+    while (s < end) {
+      let e = s + SLICE >= end ? end : buf.lastIndexOf(10, s + SLICE);
+      if (e <= s) { e = buf.indexOf(10, s + SLICE); if (e < 0 || e > end) e = end; }
+      handle(buf, s, e, out);
+      s = e + 1;
+    }
+  };
+  // One buffer, reused for every read (strings are copied out of it), so reading allocates nothing.
+  const fh = await open(path, 'r');
+  let buf = Buffer.allocUnsafe(Math.max(4096, chunkSize));
+  let filled = 0, position = 0, first = true;
   try {
-    for await (const c of stream as AsyncIterable<Buffer>) {
+    for (;;) {
       if (signal?.aborted) throw abortError();
-      onBytes(c.length);
-      let chunk = c;
-      if (first) {
-        first = false;
-        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (filled === buf.length) {
+        // A line longer than the buffer: grow it.
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
       }
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      onBytes(bytesRead);
+      filled += bytesRead;
+      if (first && filled >= 3) {
+        first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) { buf.copy(buf, 0, 3, filled); filled -= 3; }
+      }
+      const lastNl = filled > 0 ? buf.lastIndexOf(10, filled - 1) : -1;
+      if (lastNl < 0) continue;
       const lines: string[] = [];
-      const firstNl = chunk.indexOf(10);
-      if (firstNl < 0) { rest = rest ? Buffer.concat([rest, chunk]) : chunk; continue; }
-      // The line split across the previous chunk and this one: join just that line, not the whole chunk.
-      if (rest) { const joined = Buffer.concat([rest, chunk.subarray(0, firstNl)]); handle(joined, 0, joined.length, lines); }
-      else handle(chunk, 0, firstNl, lines);
-      const lastNl = chunk.lastIndexOf(10);
-      handle(chunk, firstNl + 1, lastNl, lines);
-      rest = lastNl + 1 < chunk.length ? chunk.subarray(lastNl + 1) : undefined;
+      scan(buf, 0, lastNl, lines);
+      buf.copy(buf, 0, lastNl + 1, filled);
+      filled -= lastNl + 1;
       yield lines;
     }
-    if (rest && rest.length > 0) { const lines: string[] = []; handle(rest, 0, rest.length, lines); yield lines; }
+    if (filled > 0) {
+      const lines: string[] = [];
+      scan(buf, 0, filled, lines);
+      yield lines;
+    }
   } finally {
-    stream.destroy();
+    await fh.close();
   }
 }
 
@@ -181,6 +204,7 @@ async function* readJsonObjects(path: string, chunkSize: number, signal: AbortSi
 }
 
 const HIGH_BYTE = /[\x80-\xff]/;
+const SLICE = 64 * 1024;
 
 function csvRaw(values: string[]): string {
   return values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');

@@ -1,7 +1,7 @@
 /**
  * `npm run server -- --data <file> [--port 8089] [--http] [--user admin --password <pw>] [--token <t>]
  *  [--version 9.1.2] [--sample N] [--preload] [--cert cert.pem --key key.pem] [--host 127.0.0.1]`
- * `--preload` keeps the parsed events in memory (like an index) so searches skip re-reading the file.
+ * `--verbose` prints one line per request (method, path, status). `--preload` keeps the parsed events in memory (like an index) so searches skip re-reading the file.
  * Secrets may also come from SPLWB_SERVER_PASSWORD / SPLWB_SERVER_TOKEN so they stay out of shell history.
  * Prints the URL (and the certificate fingerprint for HTTPS); never prints a password or token.
  */
@@ -11,7 +11,7 @@ import { fileSource, preloadSource, sampleSource, type EventSource } from './eng
 import { startServer } from './server';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run server -- (--data <file.jsonl|json|csv> | --sample N) [--port 8089] [--http] [--user admin] [--password <pw>] [--token <t>] [--version 9.1.2] [--preload] [--cert <pem> --key <pem>]\n`);
+  process.stderr.write(`${message}\nusage: npm run server -- (--data <file.jsonl|json|csv> | --sample N) [--port 8089] [--http] [--user admin] [--password <pw>] [--token <t>] [--version 9.1.2] [--preload] [--verbose] [--cert <pem> --key <pem>]\n`);
   process.exit(2);
 }
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       data: { type: 'string' }, sample: { type: 'string' }, seed: { type: 'string' },
       port: { type: 'string' }, host: { type: 'string' }, http: { type: 'boolean' },
       user: { type: 'string' }, password: { type: 'string' }, token: { type: 'string', multiple: true },
-      version: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, preload: { type: 'boolean' },
+      version: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, preload: { type: 'boolean' }, verbose: { type: 'boolean' },
     },
     strict: true,
   });
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     users: password ? { [user]: password } : {},
     tokens,
     ...(values.version ? { version: values.version } : {}),
+    // request lines carry method, path and status only: never credentials or query strings
+    ...(values.verbose ? { log: (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`) } : {}),
     ...(values.cert && values.key ? { certificate: { certPem: readFileSync(values.cert, 'utf8'), keyPem: readFileSync(values.key, 'utf8') } } : {}),
   });
   process.stdout.write(`SPL Workbench test server listening on ${server.url}\n`);

@@ -2,7 +2,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSampleData } from '../../scripts/sample-data';
+import { createHash } from 'node:crypto';
+import { generateSysmonEvents as generate, writeSampleData } from '../../scripts/sample-data';
 import { arraySource, fileSource, type EventSource, type FileSource, type SplEvent } from '../engine';
 
 export * from '../engine';
@@ -14,7 +15,9 @@ export { generateSysmonEvents, writeSampleData } from '../../scripts/sample-data
  * (normalisation to _time/host/source, prefilter, progress).
  */
 export async function sampleSource(count: number, seed = 1, dir = tmpdir()): Promise<FileSource> {
-  const path = join(dir, `splwb-sample-${count}-${seed}.jsonl`);
+  // The name carries a digest of the generator's first events, so a changed generator never reuses a stale file.
+  const digest = createHash('sha256').update(JSON.stringify([...generate(20, seed)])).digest('hex').slice(0, 10);
+  const path = join(dir, `splwb-sample-${count}-${seed}-${digest}.jsonl`);
   if (!existsSync(path) || statSync(path).size === 0) {
     const partial = `${path}.${process.pid}.tmp`;
     await writeSampleData(partial, count, seed);

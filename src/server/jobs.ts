@@ -41,6 +41,8 @@ export class Job {
   priority = 5;
   previewEnabled = false;
   readonly createdAt = Date.now();
+  /** Last time a client asked about the job; a finished job expires `ttl` seconds after it. */
+  lastAccess = Date.now();
   private startedAt = 0;
   private finishedAt = 0;
   private readonly abort = new AbortController();
@@ -169,6 +171,12 @@ export class JobStore {
     return true;
   }
   all(): Job[] { return [...this.jobs.values()]; }
+  /** Removes finished jobs nobody has touched for their ttl, as splunkd's dispatch reaper does. */
+  reap(now = Date.now()): string[] {
+    const expired = this.all().filter((j) => j.isDone && now - j.lastAccess > j.ttl * 1000).map((j) => j.sid);
+    for (const sid of expired) this.remove(sid);
+    return expired;
+  }
   runningSids(): string[] { return this.all().filter((j) => j.isRunning).map((j) => j.sid); }
   clear(): void { for (const sid of [...this.jobs.keys()]) this.remove(sid); }
 }

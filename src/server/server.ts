@@ -10,7 +10,9 @@ import { issueCertificate, fingerprint256, type CertificateBundle } from './cert
 import { execute, validateSpl, SplError, type EventSource, type SplEvent } from './engine-port';
 import { FaultController, type FaultSettings } from './faults';
 import { Job, JobStore, type JobMessage, type JobTiming } from './jobs';
+import { jobEntry } from './job-entry';
 import { MAX_RESULT_ROWS, pageRequest, parseOutputMode, renderResults } from './render';
+import { firstCommandError, splitPipeline } from './spl-checks';
 
 export interface ServerOptions {
   /** The events searches run over. */
@@ -145,59 +147,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const unknownSid = (ctx: Ctx) => send(ctx, 404, messagesBody('FATAL', 'Unknown sid.'));
 
-  function jobEntry(job: Job, jobsPath: string): object {
-    const base = `/services/${jobsPath}/${job.sid}`;
-    const published = new Date(job.createdAt).toISOString();
-    return {
-      name: job.request.search,
-      id: `${origin()}${base}`,
-      updated: new Date().toISOString(),
-      published,
-      author: job.request.owner,
-      links: {
-        alternate: base, 'search.log': `${base}/search.log`, events: `${base}/events`, results: `${base}/results`,
-        results_preview: `${base}/results_preview`, timeline: `${base}/timeline`, summary: `${base}/summary`, control: `${base}/control`,
-      },
-      content: {
-        sid: job.sid,
-        dispatchState: job.state,
-        isDone: job.isDone,
-        isFailed: job.isFailed,
-        isFinalized: job.isFinalized,
-        isPaused: job.isPaused,
-        isSaved: false,
-        isSavedSearch: false,
-        isZombie: false,
-        isRealTimeSearch: false,
-        isPreviewEnabled: job.previewEnabled,
-        doneProgress: job.doneProgress,
-        resultCount: job.isDone ? job.rows.length : 0,
-        resultPreviewCount: job.rows.length,
-        eventCount: job.eventCount,
-        eventAvailableCount: job.rows.length,
-        scanCount: job.scanCount,
-        runDuration: job.runDuration,
-        ttl: job.ttl,
-        priority: job.priority,
-        statusBuckets: 0,
-        diskUsage: 0,
-        messages: job.messages,
-        earliestTime: job.request.earliestTime ?? '',
-        latestTime: job.request.latestTime ?? '',
-        cursorTime: '',
-        eventSearch: job.request.search,
-        reportSearch: '',
-        normalizedSearch: job.request.search,
-        keywords: '',
-        label: '',
-        provenance: 'rest',
-        defaultTTL: '600',
-        request: job.request.params,
-      },
-      acl: { owner: job.request.owner, app: job.request.app, sharing: 'global', perms: { read: [job.request.owner], write: [job.request.owner] } },
-    };
-  }
-
   function feed(entries: object[], jobsPath: string, paging = { total: entries.length, perPage: 0, offset: 0 }): string {
     return JSON.stringify({
       links: {}, origin: `${origin()}/services/${jobsPath}`, updated: new Date().toISOString(),
@@ -282,7 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const count = Number(one(ctx.params, 'count') ?? 30);
     const offset = Number(one(ctx.params, 'offset') ?? 0) || 0;
     const page = count > 0 ? all.slice(offset, offset + count) : all.slice(offset);
-    send(ctx, 200, feed(page.map((j) => jobEntry(j, jobsPath)), jobsPath, { total: all.length, perPage: count > 0 ? count : 0, offset }));
+    send(ctx, 200, feed(page.map((j) => jobEntry(j, jobsPath, origin())), jobsPath, { total: all.length, perPage: count > 0 ? count : 0, offset }));
   }
 
   async function sendResults(ctx: Ctx, job: Job, kind: 'results' | 'results_preview' | 'events'): Promise<void> {
@@ -383,10 +332,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!m) return send(ctx, 404, messagesBody('ERROR', 'Not Found'));
     const job = jobs.get(m[1]!);
     if (!job) return unknownSid(ctx);
+    job.lastAccess = Date.now();
     const sub = m[2];
     if (!sub) {
       if (ctx.method === 'DELETE') { jobs.remove(job.sid); return send(ctx, 200, messagesBody('INFO', 'Search job cancelled.')); }
-      if (ctx.method === 'GET' || ctx.method === 'POST') return send(ctx, 200, feed([jobEntry(job, jobsPath)], jobsPath));
+      if (ctx.method === 'GET' || ctx.method === 'POST') return send(ctx, 200, feed([jobEntry(job, jobsPath, origin())], jobsPath));
       return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
     }
     if (sub === 'control') {
@@ -459,6 +409,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ? https.createServer({ cert: certificate!.certPem, key: certificate!.keyPem }, listener)
     : http.createServer(listener);
   const sockets = new Set<Socket>();
+  const reaper = setInterval(() => jobs.reap(), 10_000);
+  reaper.unref();
   server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
   await new Promise<void>((resolve, reject) => {
@@ -489,6 +441,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     revokeAllTokens: () => auth.revokeAllTokens(),
     addToken: (t) => auth.addToken(t),
     close: async () => {
+      clearInterval(reaper);
       jobs.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -498,43 +451,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/**
- * The search-jobs endpoints do not prepend `search` the way Splunk Web does: the first token must be
- * a command (reference §8.4), so `index=main` is "Unknown search command 'index'.". The engine is more
- * lenient, so the REST rule is applied here, asking the engine's parser whether a word is a command.
- */
-export function firstCommandError(search: string): string | undefined {
-  const m = /^\s*(\|\s*)?([A-Za-z_][\w-]*)?(.?)/.exec(search)!;
-  const word = m[2];
-  if (word === undefined) {
-    const token = /^\s*\|?\s*(\S*)/.exec(search)![1]!.replace(/[=|].*$/, '');
-    return `Unknown search command '${token}'.`;
-  }
-  if (m[3] !== '' && !/[\s|]/.test(m[3]!)) return `Unknown search command '${word}'.`;
-  if (word.toLowerCase() === 'search') return undefined;
-  try {
-    validateSpl(`| ${word}`);
-  } catch (err) {
-    if (err instanceof SplError && err.message.startsWith('Unknown search command')) return `Unknown search command '${word}'.`;
-  }
-  return undefined;
-}
-
-/** Splits SPL on top-level pipes (outside quotes and brackets), for the parser endpoint. */
-export function splitPipeline(q: string): string[] {
-  const parts: string[] = [];
-  let depth = 0; let quote = false; let cur = '';
-  for (let i = 0; i < q.length; i++) {
-    const c = q[i]!;
-    if (c === '\\' && quote) { cur += c + (q[i + 1] ?? ''); i++; continue; }
-    if (c === '"') quote = !quote;
-    else if (!quote && (c === '(' || c === '[')) depth++;
-    else if (!quote && (c === ')' || c === ']')) depth = Math.max(0, depth - 1);
-    if (c === '|' && !quote && depth === 0) { if (cur.trim()) parts.push(cur.trim()); cur = ''; continue; }
-    cur += c;
-  }
-  if (cur.trim()) parts.push(cur.trim());
-  return parts;
-}
-
-export { MAX_RESULT_ROWS };
+export { MAX_RESULT_ROWS, firstCommandError, splitPipeline };

@@ -200,6 +200,11 @@ describe('SplunkBackend against fault switches', function () {
     await expectKind(collect(b), 'connection-refused', 'connection refused');
   });
 
+  it('plain HTTP to a non-loopback host is refused before any connection', async () => {
+    const b = new SplunkBackend({ url: 'http://splunk.example.test:8089', auth: { kind: 'token', token: TOKEN }, tls: { mode: 'system' } }, { logger });
+    await expectKind(collect(b), 'tls-untrusted', 'plain HTTP');
+  });
+
   it('an unresolvable host → dns', async () => {
     const b = new SplunkBackend({ url: 'https://no-such-host.invalid:8089', auth: { kind: 'token', token: TOKEN }, tls: { mode: 'system' } }, { logger });
     await expectKind(collect(b), 'dns');

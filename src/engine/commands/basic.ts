@@ -214,7 +214,7 @@ export function parseTail(src: CommandSource): Command {
       return {
         push(rows) {
           if (n === 0) return [];
-          buf.push(...rows);
+          for (const r of rows) buf.push(r);
           if (buf.length > 2 * n + 1000) buf = buf.slice(-n);
           return [];
         },

@@ -29,7 +29,7 @@ export interface SplunkConnection {
 export interface SplunkBackendOptions {
   logger?: Logger;
   label?: string;
-  /** First poll delay; grows ×1.5 per poll up to `maxPollIntervalMs`. */
+  /** First poll delay (default 100 ms); grows ×1.5 per poll up to `maxPollIntervalMs` (default 500 ms). */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
   /** Give up (and cancel the job) if it is not done by then. Default 30 min. */
@@ -49,6 +49,11 @@ export const MAX_PAGE_SIZE = 50_000;
 
 interface Page { fields: string[]; rows: Cell[][]; messages: SearchMessage[] }
 const STATES = new Set<DispatchState>(['QUEUED', 'PARSING', 'RUNNING', 'PAUSED', 'FINALIZING', 'FAILED', 'DONE']);
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
 
 function num(v: unknown): number {
   const n = typeof v === 'number' ? v : Number(v);
@@ -166,6 +171,10 @@ export class SplunkBackend implements SearchBackend {
 
   async *run(query: string, options: RunOptions, signal: AbortSignal): AsyncIterable<RunEvent> {
     if (this.disposed) throw new SplunkError('cancelled', 'The Splunk connection was closed.');
+    if (this.target.protocol === 'http:' && !isLoopback(this.target.hostname)) {
+      // Credentials in clear text over a network: only a local test server may use plain HTTP.
+      throw new SplunkError('tls-untrusted', `Refusing plain HTTP to ${this.origin}: use https (plain HTTP is allowed only for localhost).`);
+    }
     const controller = new AbortController();
     const relay = () => controller.abort();
     signal.addEventListener('abort', relay, { once: true });
@@ -228,7 +237,7 @@ export class SplunkBackend implements SearchBackend {
           throw new SplunkError('timeout', `The search did not finish within ${Math.round((this.options.jobTimeoutMs ?? 1_800_000) / 1000)} s and was cancelled.`, { sid });
         }
         await sleep(interval, runSignal);
-        interval = Math.min(Math.round(interval * 1.5), this.options.maxPollIntervalMs ?? 1000);
+        interval = Math.min(Math.round(interval * 1.5), this.options.maxPollIntervalMs ?? 500);
       }
 
       // Page through the final results.

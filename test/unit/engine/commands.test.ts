@@ -35,6 +35,15 @@ describe('engine commands', () => {
       assert.deepEqual(col(await run('search * | head limit=2', many), 'v'), ['0', '1']);
     });
 
+    it('passes a large blocking flush through tail in batches', async () => {
+      const many = nums(Array.from({ length: 150_000 }, (_, i) => String(i)));
+      const r = await run('search * | sort 0 -v | tail 2', many);
+      assert.deepEqual(col(r, 'v'), ['0', '1']);
+      const all = await run('search * | sort 0 v', many, { batchSize: 5000 });
+      assert.equal(all.rows.length, 150_000);
+      assert.equal(all.batches, 30);
+    });
+
     it('tail returns the last N in reverse order', async () => {
       const many = nums(Array.from({ length: 25 }, (_, i) => String(i)));
       assert.deepEqual(col(await run('search * | tail 3', many), 'v'), ['24', '23', '22']);

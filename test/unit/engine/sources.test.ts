@@ -46,6 +46,16 @@ describe('engine file sources', () => {
     }
   });
 
+  it('reassembles lines across reads, including lines longer than the read size', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ i: String(i), pad: 'x'.repeat((i * 997) % 9000), tag: i % 7 === 0 ? 'NeedleValue' : 'hay' }));
+    const p = file('long.jsonl', `\uFEFF${lines.join('\n')}`);
+    const all = await run('search *', fileSource(p, { chunkSize: 4096 }));
+    assert.deepEqual(col(all, 'i'), lines.map((_, i) => String(i)));
+    assert.equal(all.rows[59]!._raw, lines[59]);
+    const found = await run('search needlevalue', fileSource(p, { chunkSize: 4096 }));
+    assert.deepEqual(col(found, 'i'), ['0', '7', '14', '21', '28', '35', '42', '49', '56']);
+  });
+
   it('recognises Sysmon-looking data and maps EventID to EventCode', async () => {
     const p = file('s.jsonl', '{"TimeCreated":"2020-10-29T12:16:09.918Z","Channel":"Microsoft-Windows-Sysmon/Operational","EventID":1,"Computer":"WS5"}\n');
     const r = await run('search EventCode=1', fileSource(p));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AuthStore } from '../../../src/server/auth';
 import { FaultController } from '../../../src/server/faults';
 import { firstCommandError, splitPipeline } from '../../../src/server/server';
-import { Job } from '../../../src/server/jobs';
+import { Job, JobStore } from '../../../src/server/jobs';
 import { NO_FAULTS } from '../../../src/server/faults';
 import { arraySource } from '../../../src/engine';
 
@@ -78,6 +78,19 @@ describe('server parts', () => {
       assert.equal(job.state, 'FAILED');
       assert.equal(job.isDone, true);
       assert.deepEqual(job.messages, [{ type: 'FATAL', text: 'boom' }]);
+    });
+
+    it('the reaper removes finished jobs untouched for their ttl, and only those', async () => {
+      const store = new JobStore();
+      const doneJob = make('search | head 1', {}, 'r1');
+      const running = make('search | head 1', { slowJobMs: 5000 }, 'r2');
+      store.add(doneJob); store.add(running);
+      await doneJob.finished;
+      doneJob.ttl = 60;
+      assert.deepEqual(store.reap(doneJob.lastAccess + 59_000), []);
+      assert.deepEqual(store.reap(doneJob.lastAccess + 61_000), ['r1']);
+      assert.deepEqual(store.all().map((j) => j.sid), ['r2']);
+      store.clear();
     });
 
     it('pauses, unpauses, and finalizes early', async () => {

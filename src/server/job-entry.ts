@@ -1,0 +1,55 @@
+/** The Atom-like feed entry splunkd returns for a search job (reference §6.3): flags as booleans, counts as numbers. */
+import type { Job } from './jobs';
+
+export function jobEntry(job: Job, jobsPath: string, origin: string): object {
+  const base = `/services/${jobsPath}/${job.sid}`;
+  const published = new Date(job.createdAt).toISOString();
+  return {
+    name: job.request.search,
+    id: `${origin}${base}`,
+    updated: new Date().toISOString(),
+    published,
+    author: job.request.owner,
+    links: {
+      alternate: base, 'search.log': `${base}/search.log`, events: `${base}/events`, results: `${base}/results`,
+      results_preview: `${base}/results_preview`, timeline: `${base}/timeline`, summary: `${base}/summary`, control: `${base}/control`,
+    },
+    content: {
+      sid: job.sid,
+      dispatchState: job.state,
+      isDone: job.isDone,
+      isFailed: job.isFailed,
+      isFinalized: job.isFinalized,
+      isPaused: job.isPaused,
+      isSaved: false,
+      isSavedSearch: false,
+      isZombie: false,
+      isRealTimeSearch: false,
+      isPreviewEnabled: job.previewEnabled,
+      doneProgress: job.doneProgress,
+      resultCount: job.isDone ? job.rows.length : 0,
+      resultPreviewCount: job.rows.length,
+      eventCount: job.eventCount,
+      eventAvailableCount: job.rows.length,
+      scanCount: job.scanCount,
+      runDuration: job.runDuration,
+      ttl: job.ttl,
+      priority: job.priority,
+      statusBuckets: 0,
+      diskUsage: 0,
+      messages: job.messages,
+      earliestTime: job.request.earliestTime ?? '',
+      latestTime: job.request.latestTime ?? '',
+      cursorTime: '',
+      eventSearch: job.request.search,
+      reportSearch: '',
+      normalizedSearch: job.request.search,
+      keywords: '',
+      label: '',
+      provenance: 'rest',
+      defaultTTL: '600',
+      request: job.request.params,
+    },
+    acl: { owner: job.request.owner, app: job.request.app, sharing: 'global', perms: { read: [job.request.owner], write: [job.request.owner] } },
+  };
+}
