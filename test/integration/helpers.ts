@@ -1,7 +1,4 @@
 /** Shared set-up for the integration suites: servers over the real engine, real splunk-sdk services, log capture. */
-// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../../types/splunk-sdk.d.ts" />
 import Service = require('splunk-sdk/lib/service');
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { sampleSource } from '../../src/server/engine-port';

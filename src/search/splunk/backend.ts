@@ -3,9 +3,6 @@
  * with our verifying transport. One run: authenticate (once per backend), create a normal job, poll
  * it with a deadline and the caller's signal, then page the results with json_rows.
  */
-// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../../../types/splunk-sdk.d.ts" />
 import { randomBytes } from 'node:crypto';
 import Service = require('splunk-sdk/lib/service');
 import type { Cell, DispatchState, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';

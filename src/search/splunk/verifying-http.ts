@@ -5,9 +5,6 @@
  * is written. It only ever connects to the profile's origin, follows no redirects, honours an
  * AbortSignal, and reports TLS failures with the SHA-256 fingerprint of the certificate presented.
  */
-// tsconfig.json does not include types/, so point at the declarations for the SDK submodules here.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../../../types/splunk-sdk.d.ts" />
 import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
