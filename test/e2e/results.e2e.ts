@@ -1,0 +1,263 @@
+/**
+ * The whole hunt in a real VS Code: run an .spl query with the keybinding and the CodeLens, read the
+ * grid's rows out of the webview, sort, filter, select and copy, fill the Hashes panel, copy the
+ * unique SHA256 list, export, and show hostile values as text.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { parseHashList } from '../../src/results/hashes';
+import { LocalBackend } from '../../src/search/local';
+import { writeSampleData } from '../../scripts/sample-data';
+import type { BrowserGlobals, DomElement } from './lib/dom-types';
+import { Workbench } from './lib/workbench';
+
+const HUNT = [
+  '``` Process creation with hashes ```',
+  'EventCode=1',
+  '| head 40',
+  '| table _time host Image CommandLine Hashes',
+  '',
+  '| makeresults count=3',
+  '| eval n=1',
+  '',
+  'source="*hostile.jsonl"',
+  '| table *',
+].join('\n');
+
+const XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '"><svg onload=alert(3)>', '</td></tr>', 'javascript:alert(4)'];
+
+interface GridRead {
+  headers: string[];
+  rows: string[][];
+  facts: string;
+  elements: number;
+}
+
+/** What the grid shows: header names, the drawn rows' cell texts (row order), the facts line. */
+async function readGrid(frame: Frame): Promise<GridRead> {
+  return frame.evaluate(() => {
+    const d = (globalThis as unknown as BrowserGlobals).document as unknown as { querySelectorAll(s: string): Iterable<DomElement> } & BrowserGlobals['document'];
+    const headers = [...d.querySelectorAll('.hcell .hname')].map((h) => h.textContent ?? '');
+    const rows = [...d.querySelectorAll('.grid-rows .row:not(.placeholder):not([hidden])')]
+      .map((r) => ({ n: Number(r.getAttribute('data-row')), cells: [...r.querySelectorAll('.cell')].map((c) => c.textContent ?? '') }))
+      .sort((a, b) => a.n - b.n)
+      .map((r) => r.cells);
+    const facts = d.querySelector('.facts')?.textContent ?? '';
+    const elements = [...d.querySelectorAll('script:not([nonce]), img, svg, iframe, object, embed, a[href]')].length;
+    return { headers, rows, facts, elements };
+  });
+}
+
+async function waitForGrid(wb: Workbench, predicate: (g: GridRead) => boolean, what: string, timeoutMs = 60_000): Promise<{ frame: Frame; grid: GridRead }> {
+  const deadline = Date.now() + timeoutMs;
+  let last: GridRead | undefined;
+  for (;;) {
+    for (const frame of wb.page.frames()) {
+      const grid = await readGrid(frame).catch(() => undefined);
+      if (grid && grid.headers.length > 0) {
+        last = grid;
+        if (predicate(grid)) return { frame, grid };
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last grid: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The unique SHA256 of the hunt's rows, computed independently of the grid and the panel. */
+async function expectedSha256(files: string[]): Promise<string[]> {
+  const values = new Set<string>();
+  const backend = new LocalBackend(files);
+  for await (const ev of backend.run('search EventCode=1 | head 40 | table Hashes', { maxResults: 1000 }, new AbortController().signal)) {
+    if (ev.kind !== 'page') continue;
+    for (const row of ev.rows) {
+      const h = row[ev.fields.indexOf('Hashes')];
+      for (const text of Array.isArray(h) ? h : h ? [h] : []) {
+        for (const part of parseHashList(text).hashes) if (part.algorithm === 'SHA256' && part.valid) values.add(part.value.toUpperCase());
+      }
+    }
+  }
+  return [...values].sort();
+}
+
+/**
+ * The clipboard as VS Code holds it: pasted into a new untitled editor and saved to a file, so long
+ * texts are read whole (the editor's DOM only holds the visible lines).
+ */
+async function clipboardViaFile(wb: Workbench, file: string): Promise<string> {
+  await wb.runCommand('File: New Untitled Text File');
+  await wb.page.waitForSelector('.tabs-container .tab.active[aria-label^="Untitled-"]', { timeout: 15_000 });
+  await wb.pressInEditor('Control+V');
+  await new Promise((r) => setTimeout(r, 300));
+  await wb.page.keyboard.press('Control+Shift+S');
+  const input = await wb.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
+  await input.fill(file);
+  await wb.page.keyboard.press('Enter');
+  const text = await waitForFile(file);
+  await wb.runCommand('View: Close Editor');
+  return text;
+}
+
+async function waitForFile(file: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      if (text) return text;
+    } catch {
+      /* not written yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${file} was not written`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('A hunt from the editor to the grid, the Hashes panel and an export', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  let dir: string;
+  let dataFile: string;
+  const dialogs: string[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'spl-e2e-'));
+    dataFile = path.join(dir, 'sysmon.jsonl');
+    await writeSampleData(dataFile, 2000, 5);
+    const hostile: Record<string, string> = { _time: '1714560000', host: 'ws-01' };
+    XSS.forEach((p, i) => (hostile[`f${i}`] = p));
+    hostile['<b onmouseover=alert(5)>field</b>'] = 'field name payload';
+    hostile['bidi'] = 'evil\u202Eexe.txt';
+    writeFileSync(path.join(dir, 'hostile.jsonl'), JSON.stringify(hostile) + '\n');
+    writeFileSync(path.join(dir, 'hunt.spl'), HUNT);
+    wb = await Workbench.launch({
+      name: 'results',
+      folder: dir,
+      userSettings: {
+        'splWorkbench.activeConnection': 'local',
+        'splWorkbench.local.dataFiles': [dataFile, path.join(dir, 'hostile.jsonl')],
+      },
+    });
+    wb.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await wb.openFile('hunt.spl');
+  });
+
+  after(async () => {
+    await wb?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) console.log(`    screenshot: ${await wb.screenshot(`failed ${this.currentTest.title}`)}`);
+  });
+
+  it('runs the block under the cursor with Ctrl+Enter and shows its rows with split hash columns', async () => {
+    await wb.goToLine(3);
+    await wb.pressInEditor('Control+Enter');
+    const { grid } = await waitForGrid(wb, (g) => g.headers.includes('SHA256') && g.rows.length > 5, 'the Sysmon rows');
+    await wb.screenshot('grid with hash columns');
+    const at = grid.headers.indexOf('Hashes');
+    assert.deepEqual(grid.headers.slice(at, at + 5), ['Hashes', 'SHA1', 'MD5', 'SHA256', 'IMPHASH']);
+    assert.ok(grid.headers.includes('Image') && grid.headers.includes('_time'), grid.headers.join(','));
+    assert.match(grid.facts, /40/);
+  });
+
+  it('sorts by a column when its header is clicked', async () => {
+    const { frame, grid } = await waitForGrid(wb, (g) => g.headers.includes('Image'), 'the grid');
+    const col = grid.headers.indexOf('Image');
+    await frame.locator(`.hcell[data-col="${col}"]`).click();
+    const sorted = await waitForGrid(wb, (g) => {
+      const images = g.rows.map((r) => r[col] ?? "");
+      return images.length > 5 && images.every((v, i) => i === 0 || images[i - 1]!.localeCompare(v, undefined, { sensitivity: 'base' }) <= 0);
+    }, 'rows sorted by Image', 20_000);
+    assert.equal(await sorted.frame.locator(`.hcell[data-col="${col}"]`).getAttribute('aria-sort'), 'ascending');
+    await wb.screenshot('sorted by Image');
+  });
+
+  it('copies the selected row as TSV with headers (read back through VS Code\'s clipboard)', async () => {
+    const { frame, grid } = await waitForGrid(wb, (g) => g.rows.length > 5, 'the grid');
+    await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="0"]').click();
+    await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
+    await frame.locator('.grid-viewport').press('Control+c');
+    await new Promise((r) => setTimeout(r, 500));
+    const text = await clipboardViaFile(wb, path.join(dir, 'clip-rows.txt'));
+    const lines = text.split(/\r?\n/).filter((l) => l !== '');
+    assert.equal(lines.length, 2, `clipboard: ${text}`);
+    assert.deepEqual(lines[0]!.split('\t'), grid.headers.slice(0, 3));
+  });
+
+  it('fills the Hashes panel for the selected row and copies every unique SHA256', async () => {
+    const { frame } = await waitForGrid(wb, (g) => g.rows.length > 5, 'the grid');
+    await wb.runCommand('SPL Workbench: Show Hashes Panel');
+    await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="0"]').click();
+    const panel = await wb.webviewFrame('Selected rows', 30_000);
+    await wb.webviewFrame('All results', 30_000);
+    await wb.screenshot('hashes panel');
+    const text = await panel.evaluate(() => (globalThis as unknown as BrowserGlobals).document.body?.innerText ?? '');
+    assert.match(text, /SHA256/);
+    assert.match(text, /IMPHASH/);
+    const expected = await expectedSha256([dataFile, path.join(dir, 'hostile.jsonl')]);
+    await wb.runCommand('SPL Workbench: Copy All Unique SHA256');
+    await new Promise((r) => setTimeout(r, 500));
+    const copied = (await clipboardViaFile(wb, path.join(dir, 'clip-sha256.txt'))).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).sort();
+    assert.ok(expected.length > 3, 'the fixture has too few hashes to prove anything');
+    assert.deepEqual(copied, expected);
+  });
+
+  it('filters across all columns with the match count', async () => {
+    const { frame } = await waitForGrid(wb, (g) => g.rows.length > 5, 'the grid');
+    await frame.locator('vscode-text-field.filter-field').click();
+    await wb.page.keyboard.type('powershell');
+    const filtered = await waitForGrid(wb, (g) => g.rows.length > 0 && g.rows.every((r) => r.join(' ').toLowerCase().includes('powershell')), 'filtered rows', 20_000);
+    const count = await filtered.frame.locator('.match-count').textContent();
+    assert.match(count ?? '', new RegExp(`^${filtered.grid.rows.length} of 40`));
+    await wb.screenshot('filtered');
+  });
+
+  it('exports the filtered view to CSV through the save dialog', async () => {
+    const target = path.join(dir, 'export.csv');
+    await wb.runCommand('SPL Workbench: Export Results…');
+    await pickQuickInput(wb, 'The current view');
+    await pickQuickInput(wb, 'CSV');
+    await pickQuickInput(wb, 'Columns shown');
+    // code-server's save dialog is a quick input holding a path.
+    const input = await wb.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
+    await input.fill(target);
+    await wb.page.keyboard.press('Enter');
+    const csv = await waitForFile(target);
+    const lines = csv.trim().split(/\r\n/);
+    assert.match(lines[0]!, /^_time,host,Image,CommandLine,Hashes,SHA1,MD5,SHA256,IMPHASH$/);
+    assert.ok(lines.length > 1, 'no rows exported');
+    assert.ok(lines.slice(1).every((l) => /powershell/i.test(l)), 'the export is not the filtered view');
+    await wb.screenshot('exported');
+  });
+
+  it('shows hostile values and field names as text: no script runs, no element is injected', async () => {
+    await wb.openFile('hunt.spl');
+    await wb.goToLine(10);
+    await wb.pressInEditor('Control+Enter');
+    const { grid } = await waitForGrid(wb, (g) => g.headers.some((h) => h.includes('onmouseover')) && g.rows.length === 1, 'the hostile row');
+    await wb.screenshot('hostile values as text');
+    const cells = grid.rows[0]!.join('\n');
+    for (const p of XSS) assert.ok(cells.includes(p), `missing as text: ${p}`);
+    assert.ok(grid.headers.includes('<b onmouseover=alert(5)>field</b>'));
+    assert.ok(!cells.includes('evil\u202Eexe'), 'the bidi override is not made visible');
+    assert.equal(grid.elements, 0, 'markup from the data became elements');
+    assert.deepEqual(dialogs, []);
+  });
+});
+
+async function pickQuickInput(wb: Workbench, label: string): Promise<void> {
+  await wb.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`, { timeout: 15_000 });
+  for (let i = 0; i < 10; i++) {
+    const focused = await wb.page.$('.quick-input-list .monaco-list-row.focused');
+    if (focused && ((await focused.getAttribute('aria-label')) ?? '').startsWith(label)) break;
+    await wb.page.keyboard.press('ArrowDown');
+  }
+  await wb.page.keyboard.press('Enter');
+}
