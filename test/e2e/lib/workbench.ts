@@ -46,6 +46,7 @@ export class Workbench {
     readonly page: Page,
     private readonly name: string,
     private readonly ownsServer: boolean,
+    private readonly payload: Array<[string, string]> | undefined,
   ) {}
 
   /** Starts a throw-away code-server with the extension installed and opens the workbench on `folder`. */
@@ -77,7 +78,7 @@ export class Workbench {
   ): Promise<Workbench> {
     const browser = await launchBrowser({ origin: server.url });
     try {
-      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e', opts.ownsServer ?? false);
+      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e', opts.ownsServer ?? false, opts.payload);
       browser.page.on('pageerror', (e) => {
         if (process.env['VERBOSE']) console.log('workbench page error:', e.message);
       });
@@ -94,6 +95,12 @@ export class Workbench {
   async waitForWorkbench(timeoutMs = 90_000): Promise<void> {
     await this.page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+  }
+
+  /** Reloads the window on another folder of the server machine (same server, same installed extension). */
+  async openFolder(folder: string): Promise<void> {
+    await this.page.goto(this.server.workbenchUrl(folder, this.payload));
+    await this.waitForWorkbench();
   }
 
   async close(): Promise<void> {
