@@ -158,7 +158,8 @@ async function main(): Promise<void> {
     const url = codeServer.workbenchUrl(WORKSPACE, payload);
     say(`VS Code (code-server ${codeServer.url}, loopback only) with SPL Workbench:\n\n  ${url}\n`);
     if (args.check) {
-      const wb = await Workbench.attach(codeServer, { folder: WORKSPACE, payload, name: 'demo' });
+      const screenshotDir = path.join(ROOT, 'test-output', 'screenshots', 'demo');
+      const wb = await Workbench.attach(codeServer, { folder: WORKSPACE, payload, name: 'demo', screenshotDir });
       try {
         await wb.openFile('hunt.spl');
         const listed = await wb.findCommand('SPL Workbench: Run Query', 45_000, true);

@@ -6,9 +6,10 @@
  * E2E_GREP (mocha grep); KEEP_RUN=1 keeps code-server's run directory; VERBOSE=1 prints page errors.
  * Flags: --no-build.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { SCREENSHOT_DIR } from '../../test/e2e/lib/workbench';
 import { assertHostInstalled, HostMissingError, npmRun, ROOT } from './host';
 
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
@@ -25,6 +26,8 @@ async function main(): Promise<number> {
     throw err;
   }
   if (!process.argv.includes('--no-build')) npmRun('build');
+  // Screenshots of this run only.
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 
   const files = (readdirSync(E2E_DIR, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.e2e.ts'))
@@ -44,7 +47,7 @@ async function main(): Promise<number> {
   });
   const ok = stats.failures === 0 && stats.passes > 0;
   console.log(`\nUI end-to-end (real VS Code via code-server): ${stats.passes} passing, ${stats.failures} failing, ${stats.pending} pending ` +
-    `in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in test-output/screenshots/`);
+    `in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SCREENSHOT_DIR)}/`);
   console.log(`TEST-RESULT ${JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending, ok })}`);
   return ok ? 0 : 1;
 }

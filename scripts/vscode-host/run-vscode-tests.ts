@@ -19,7 +19,7 @@ import { buildVscodeTests, TEST_OUT } from './build-tests';
 import { assertHostInstalled, HostMissingError, launchBrowser, npmRun, ROOT, startCodeServer } from './host';
 
 const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
-const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
+const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots', 'vscode');
 // Offline noise from the workbench and code-server that says nothing about the tests.
 const NOISE = /^\[(ChatModelSelection|AgentHost|AccountPolicyGate|Extension Host\] \[\w+\] getaddrinfo)|^(Resolving|Resolved) connection token|^Creating a socket|ENOTFOUND|vsda|^%c|^Canceled: Canceled|^Timed out waiting for authentication provider|^\[reconnection-grace-time\]|^Updating additional builtin|^\[Service Worker\]|^Creation of workbench contribution|Ignoring the error while validating workspace folder/;
 
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
   if (!process.argv.includes('--no-build')) {
     npmRun('build');
     await buildVscodeTests();

