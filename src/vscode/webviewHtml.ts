@@ -33,7 +33,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
  * The page around a webview bundle. Nothing dynamic goes into the markup except the title, which is
  * escaped; the bundle builds its own DOM with textContent.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'grid' | 'hashes', title: string): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'grid' | 'hashes', title: string, queryKey = ''): string {
   const nonce = makeNonce();
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.js`));
@@ -47,7 +47,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body>
+<body data-query="${escapeHtml(queryKey)}">
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -27,7 +27,9 @@ export async function copySelection(session: GridSession, action: Extract<GridAc
   }
   const settings = readSettings();
   const all = { rows: range(table.rowCount), columns: range(table.columns.length) };
-  const text = formatCopy(table, all, FORMAT[action.format], {
+  // Ctrl+C on one cell means that value, as in a spreadsheet; headers are for ranges.
+  const single = table.rowCount === 1 && table.columns.length === 1 && action.format === 'tsv';
+  const text = formatCopy(table, all, single ? 'cellRaw' : FORMAT[action.format], {
     neutralise: settings.neutraliseFormulas,
     multivalueSeparator: settings.multivalueSeparator,
     headers: action.withHeaders,

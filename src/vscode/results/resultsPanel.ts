@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { HashColumnBinding } from '../../results/hashColumnBinding';
 import { GridSession, type GridAction } from '../../results/session';
@@ -75,7 +76,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.runDisposables.add(run.onDidUpdate(() => session.setJob(jobFacts(run))));
     this.panel.title = panelTitle(run);
     // A fresh page per run: the grid starts clean and announces itself with `ready`.
-    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, 'grid', this.panel.title);
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, 'grid', this.panel.title, createHash('sha256').update(run.query).digest('hex').slice(0, 16));
   }
 
   setHashColumns(enabled: boolean): void {

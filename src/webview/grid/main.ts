@@ -20,7 +20,10 @@ import { appendVisibleText } from '../common/visibleText';
 import { ContextMenu, type MenuEntry } from './contextMenu';
 import { VirtualTable, type MenuTarget } from './table';
 
-const api = vscodeApi<PersistedGridState>();
+/** What this page saves: the view state, plus which query it belongs to (the host puts a key on <body>). */
+type SavedState = PersistedGridState & { query?: string };
+const api = vscodeApi<SavedState>();
+const QUERY_KEY = document.body.dataset['query'] ?? '';
 
 function post(msg: GridToHost): void {
   api.postMessage(msg);
@@ -61,7 +64,9 @@ class GridApp {
   private selectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement) {
-    this.saved = api.getState();
+    // The host names the query a page shows; what was saved for another query must not leak into it.
+    const saved = api.getState();
+    this.saved = saved && saved.query === QUERY_KEY ? saved : undefined;
     const app = el('div', 'app');
     const toolbar = el('div', 'toolbar');
     toolbar.setAttribute('role', 'toolbar');
@@ -102,7 +107,7 @@ class GridApp {
         post({ type: 'requestRows', requestId, viewId, start, count: Math.min(count, LIMITS.maxRequestRows) }),
       sort: (column, additive) => this.sortBy(column, additive),
       selectionChanged: () => this.selectionChanged(),
-      copy: () => this.copy('tsv', false),
+      copy: () => this.copy('tsv', true),
       contextMenu: (target, x, y) => this.openMenu(target, x, y),
       columnFilter: (column, text) => this.columnFilter(column, text),
       layoutChanged: () => this.persistSoon(),
@@ -361,10 +366,11 @@ class GridApp {
       scrollTop: Math.max(0, Math.min(1e9, top)),
       scrollLeft: Math.max(0, Math.min(1e9, left)),
     };
-    api.setState(state);
+    api.setState({ ...state, query: QUERY_KEY });
     post({ type: 'persistState', state });
   }
 }
+
 
 function isFiltered(f: FilterSpec): boolean {
   return !!f.text || Object.keys(f.perColumn ?? {}).length > 0 || (f.include?.length ?? 0) > 0 || (f.exclude?.length ?? 0) > 0;
