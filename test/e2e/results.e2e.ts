@@ -145,6 +145,9 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
       void d.dismiss();
     });
     await wb.openFile('hunt.spl');
+    // Ctrl+Enter is Monaco's "insert line after" until the extension's keybinding is registered: wait
+    // for the extension to be up (its CodeLens shows) before pressing it.
+    await wb.page.waitForSelector('.contentWidgets .codelens-decoration a, .codelens-decoration a', { timeout: 90_000 });
   });
 
   after(async () => {
@@ -195,8 +198,8 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     const { frame } = await waitForGrid(wb, (g) => g.rows.length > 5, 'the grid');
     await wb.runCommand('SPL Workbench: Show Hashes Panel');
     await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="0"]').click();
-    const panel = await wb.webviewFrame('Selected rows', 30_000);
-    await wb.webviewFrame('All results', 30_000);
+    // Section titles are upper-cased by CSS, so wait for button text instead.
+    const panel = await wb.webviewFrame('Copy all unique', 30_000);
     await wb.screenshot('hashes panel');
     const text = await panel.evaluate(() => (globalThis as unknown as BrowserGlobals).document.body?.innerText ?? '');
     assert.match(text, /SHA256/);
