@@ -113,7 +113,8 @@ async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePr
       const ls = text.lastIndexOf('\n', m.index) + 1;
       let le = text.indexOf('\n', m.index);
       if (le < 0) le = text.length;
-      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(line(ls, le));
+      // Candidates are few: decoding them as UTF-8 outright is cheaper than looking for high bytes first.
+      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(buf.toString('utf8', start + ls, start + le));
       leadRe.lastIndex = le + 1;
     }
   };
