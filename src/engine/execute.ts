@@ -2,10 +2,10 @@
 import type { Command, ExecContext, FieldOrder, Operator } from './commands/types';
 import { abortError } from './errors';
 import { parseSpl } from './parser';
-import { compileSearch, requiredLiterals } from './search';
+import { compileSearch, requiredLiterals, timeRangeFilter } from './search';
 import { parseRelativeTime } from './time';
 import { hasProgress, isPrefilterable, type EventSource, type ExecuteOptions, type LinePrefilter, type ResultBatch, type SplEvent } from './types';
-import { fieldNameMatcher, rawFieldOrder, toNumber } from './values';
+import { fieldNameMatcher, rawFieldOrder } from './values';
 
 /** The batch's field names: the pipeline's explicit order, or Splunk's order for raw events. */
 export function resolveFields(order: FieldOrder, rows: SplEvent[]): string[] {
@@ -30,17 +30,6 @@ function buildPrefilter(pieces: string[]): LinePrefilter | undefined {
   // Longest first: the rarest literal usually, so the source's scan finds candidate lines faster.
   const literals = [...new Set(pieces)].sort((a, b) => b.length - a.length);
   return literals.length === 0 ? undefined : { literals };
-}
-
-function timeFilter(earliest: number | undefined, latest: number | undefined): ((e: SplEvent) => boolean) | undefined {
-  if (earliest === undefined && latest === undefined) return undefined;
-  const lo = earliest ?? -Infinity, hi = latest ?? Infinity;
-  return (e) => {
-    const v = e._time;
-    const t = typeof v === 'string' ? toNumber(v) : undefined;
-    // latest is exclusive, as in Splunk.
-    return t !== undefined && t >= lo && t < hi;
-  };
 }
 
 /**
@@ -110,7 +99,7 @@ async function* run(
   const generating = commands[0]?.generating === true;
   if (!generating) {
     const pred = node && node.type !== 'all' ? compileSearch(node) : undefined;
-    const tf = timeFilter(earliest, latest);
+    const tf = timeRangeFilter(earliest, latest);
     const filter = pred && tf ? (e: SplEvent) => tf(e) && pred(e) : pred ?? tf;
     let batches: AsyncIterable<SplEvent[]> = source.batches(signal);
     if (node && isPrefilterable(source)) {

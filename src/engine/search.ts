@@ -313,3 +313,15 @@ export function requiredLiterals(node: SearchNode, synthesized: ReadonlySet<stri
     default: return [];
   }
 }
+
+/** Keeps events with earliest <= _time < latest (epoch seconds); undefined when there is no bound. */
+export function timeRangeFilter(earliest: number | undefined, latest: number | undefined): ((e: SplEvent) => boolean) | undefined {
+  if (earliest === undefined && latest === undefined) return undefined;
+  const lo = earliest ?? -Infinity, hi = latest ?? Infinity;
+  return (e) => {
+    const v = e._time;
+    const t = typeof v === 'string' ? toNumber(v) : undefined;
+    // latest is exclusive, as in Splunk.
+    return t !== undefined && t >= lo && t < hi;
+  };
+}

@@ -81,20 +81,28 @@ async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePr
   const leadRe = lead === undefined ? undefined : new RegExp(escapeRegex(lead), 'gi');
   const otherRes = others.map((o) => new RegExp(escapeRegex(o), 'i'));
   // Latin-1 decoding is a byte copy; UTF-8 decoding is several times slower and only needed for lines
-  // with bytes above 0x7F (for pure ASCII both decodings give the same string).
-  const line = (buf: Buffer, text: string, base: number, ls: number, le: number): string => {
-    const l = text.slice(ls, le);
-    return HIGH_BYTE.test(l) ? buf.toString('utf8', base + ls, base + le) : l;
-  };
+  // with bytes above 0x7F (for pure ASCII both give the same string). Lines are decoded from the buffer
+  // rather than sliced from the scanned text, so that text becomes garbage as soon as it is scanned.
   const handle = (buf: Buffer, start: number, end: number, out: string[]): void => {
     if (end <= start) return;
     const text = buf.toString('latin1', start, end);
+    // Position of the next byte above 0x7F at or after the current line (-1: none left, -2: unknown).
+    let nextHigh = -2;
+    const line = (ls: number, le: number): string => {
+      if (nextHigh !== -1 && nextHigh < ls) {
+        HIGH_BYTES.lastIndex = ls;
+        const m = HIGH_BYTES.exec(text);
+        nextHigh = m ? m.index : -1;
+      }
+      const high = nextHigh !== -1 && nextHigh < le;
+      return buf.toString(high ? 'utf8' : 'latin1', start + ls, start + le);
+    };
     if (!leadRe) {
       let ls = 0;
       while (ls <= text.length) {
         let le = text.indexOf('\n', ls);
         if (le < 0) le = text.length;
-        out.push(line(buf, text, start, ls, le));
+        out.push(line(ls, le));
         ls = le + 1;
       }
       return;
@@ -105,7 +113,8 @@ async function* readJsonLines(path: string, chunkSize: number, prefilter: LinePr
       const ls = text.lastIndexOf('\n', m.index) + 1;
       let le = text.indexOf('\n', m.index);
       if (le < 0) le = text.length;
-      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(line(buf, text, start, ls, le));
+      // Candidates are few: decoding them as UTF-8 outright is cheaper than looking for high bytes first.
+      if (otherRes.length === 0 || otherRes.every((r) => r.test(text.slice(ls, le)))) out.push(buf.toString('utf8', start + ls, start + le));
       leadRe.lastIndex = le + 1;
     }
   };
@@ -203,7 +212,7 @@ async function* readJsonObjects(path: string, chunkSize: number, signal: AbortSi
   }
 }
 
-const HIGH_BYTE = /[\x80-\xff]/;
+const HIGH_BYTES = /[\x80-\xff]/g;
 const SLICE = 64 * 1024;
 
 function csvRaw(values: string[]): string {

@@ -4,7 +4,8 @@ import { compileEval, parseEvalExpression, toFieldValue, type EvalNode } from '.
 import { isTrue } from '../evalValue';
 import { parseBool, parseInteger, tokenizeArgs, TokenStream, type Token } from '../lexer';
 import { compilePcre } from '../regex';
-import { compileSearch, parseSearchExpression, type SearchExpr } from '../search';
+import { compileSearch, parseSearchExpression, timeRangeFilter, type SearchExpr } from '../search';
+import { parseRelativeTime } from '../time';
 import type { FieldValue, SplEvent } from '../types';
 import { fieldNameMatcher, valuesOf, wildcardRegex } from '../values';
 import { appendFields, filterOperator, keepOrder, mapOperator, type Command, type FieldOrder, type Operator } from './types';
@@ -31,8 +32,16 @@ export function parseSearch(src: CommandSource): SearchCommand {
   const expr = parseSearchExpression(src.args, src.argsPos);
   return {
     name: 'search', pos: src.pos, expr,
-    // Time bounds of a search are applied by the executor, which knows the job's range and the clock.
-    create: () => filterOperator(compileSearch(expr.node)),
+    // The leading search's time bounds are applied by the executor (they combine with the job's range);
+    // a later `search` applies its own.
+    create: (ctx) => {
+      const pred = compileSearch(expr.node);
+      const range = timeRangeFilter(
+        expr.earliest !== undefined ? parseRelativeTime(expr.earliest, ctx.nowMs) : undefined,
+        expr.latest !== undefined ? parseRelativeTime(expr.latest, ctx.nowMs) : undefined,
+      );
+      return filterOperator(range ? (e) => range(e) && pred(e) : pred);
+    },
     fieldOrder: keepOrder,
   };
 }

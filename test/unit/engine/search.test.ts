@@ -66,6 +66,10 @@ describe('engine search terms', () => {
     assert.deepEqual(col(both, '_time'), ['1000', '2000', '3000', '4000']);
   });
 
+  it('applies time modifiers of a search after a pipe to that filter', async () => {
+    assert.deepEqual(await hosts('search EventCode=1 OR EventCode=3 | search earliest=1500'), ['2000', '3000']);
+  });
+
   it('resolves relative job times against now', async () => {
     const now = Date.UTC(2024, 4, 1, 12, 0, 0);
     const evs = [0, 30, 90, 200].map((m) => ({ _raw: `m${m}`, _time: String(now / 1000 - m * 60) }));

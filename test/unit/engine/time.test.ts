@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseRelativeTime, strftime, strptime, SplError } from '../../../src/engine';
+import { parseTimestampMs } from '../../../src/engine/time';
 
 // Wednesday 2024-05-15 13:45:30.250 UTC
 const NOW = Date.UTC(2024, 4, 15, 13, 45, 30, 250);
@@ -42,6 +43,17 @@ describe('engine time modifiers', () => {
   it('rejects nonsense', () => {
     assert.throws(() => parseRelativeTime('-3x', NOW), SplError);
     assert.throws(() => parseRelativeTime('yesterday', NOW), SplError);
+  });
+
+  it('parses event timestamps in the usual shapes', () => {
+    assert.equal(parseTimestampMs('2024-05-01T08:00:00.269Z'), Date.UTC(2024, 4, 1, 8, 0, 0, 269));
+    assert.equal(parseTimestampMs('2024-05-01T08:00:00Z'), Date.UTC(2024, 4, 1, 8));
+    assert.equal(parseTimestampMs('2020-10-29 04:16:09.914'), Date.UTC(2020, 9, 29, 4, 16, 9, 914));
+    assert.equal(parseTimestampMs('2024-05-01T10:00:00.5+02:00'), Date.UTC(2024, 4, 1, 8, 0, 0, 500));
+    assert.equal(parseTimestampMs('1714550400'), 1714550400000);
+    assert.equal(parseTimestampMs('1714550400123'), 1714550400123);
+    assert.equal(parseTimestampMs('2024-0x-01T08:00:00.269Z'), undefined);
+    assert.equal(parseTimestampMs('yesterday'), undefined);
   });
 
   it('formats and parses times', () => {
