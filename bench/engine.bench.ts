@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { arraySource, execute, fileSource, type EventSource, type SplEvent } from '../src/engine';
-import { generateSysmonEvents, writeSampleData } from '../scripts/sample-data';
+import { generateSysmonEvents, writeSampleData } from '../src/search/local/sampleData';
 import { withPeakRss, type Benchmark } from './lib';
 
 const COUNT = 1_000_000;

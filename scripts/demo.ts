@@ -1,12 +1,12 @@
 /**
  * `npm run demo`: SPL Workbench in a real VS Code with sample data.
  *   1. builds the extension;
- *   2. writes sample Sysmon events (scripts/sample-data.ts) to sample-data/demo/sysmon.jsonl;
+ *   2. writes sample Sysmon events (src/search/local/sampleData.ts) to sample-data/demo/sysmon.jsonl;
  *   3. starts the Splunk-compatible server (src/server/cli.ts) on loopback over them;
  *   4. prepares a workspace of .spl hunts in sample-data/demo/workspace;
  *   5. opens VS Code with the extension under development: desktop `code` when installed, otherwise
  *      code-server, whose loopback URL is printed.
- * Ctrl+C stops everything. Steps whose modules are not in this checkout yet are reported and skipped.
+ * Ctrl+C stops everything.
  *
  * Flags: --events N (default 20000), --seed S, --port P (code-server, default 8080), --server-port P
  * (default 8089), --code-server (use code-server even when `code` exists),
@@ -17,13 +17,13 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeSampleData } from '../src/search/local/sampleData';
 import { Workbench } from '../test/e2e/lib/workbench';
 import { assertHostInstalled, freePort, npmRun, ROOT, startCodeServer, type CodeServer } from './vscode-host/host';
 
 const DEMO_DIR = path.join(ROOT, 'sample-data', 'demo');
 const DATA_FILE = path.join(DEMO_DIR, 'sysmon.jsonl');
 const WORKSPACE = path.join(DEMO_DIR, 'workspace');
-const SAMPLE_DATA_MODULE = path.join(ROOT, 'scripts', 'sample-data.ts');
 const SERVER_CLI = path.join(ROOT, 'src', 'server', 'cli.ts');
 
 const { values: args } = parseArgs({
@@ -55,18 +55,8 @@ async function stopAll(): Promise<void> {
 }
 
 async function sampleData(): Promise<boolean> {
-  if (!existsSync(SAMPLE_DATA_MODULE)) {
-    say(`no sample data: ${path.relative(ROOT, SAMPLE_DATA_MODULE)} is not in this checkout yet (the engine work adds it)`);
-    return false;
-  }
-  // A computed specifier: this checkout may not have the module, and the type checker must not need it.
-  const mod = (await import(SAMPLE_DATA_MODULE)) as { writeSampleData?: (file: string, count: number, seed: number) => Promise<void> | void };
-  if (typeof mod.writeSampleData !== 'function') {
-    say(`${path.relative(ROOT, SAMPLE_DATA_MODULE)} has no writeSampleData(path, count, seed) export; no sample data`);
-    return false;
-  }
   const t0 = Date.now();
-  await mod.writeSampleData(DATA_FILE, Number(args.events), Number(args.seed));
+  await writeSampleData(DATA_FILE, Number(args.events), Number(args.seed));
   say(`wrote ${args.events} sample events to ${path.relative(ROOT, DATA_FILE)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return true;
 }
@@ -115,16 +105,13 @@ function prepareWorkspace(): void {
 }
 
 /**
- * User settings that connect the extension to the demo server.
- * TODO(connections): once `splWorkbench.connections` (application scope) and the SecretStorage key exist,
- * return { 'splWorkbench.connections': [{ name: 'demo', url: server.url, auth: 'password', user: server.user, ... }],
- * 'splWorkbench.activeConnection': 'demo' } here, and store server.password as the secret through the
- * extension's own path (e.g. a command the demo runs once, or an env var honoured only in development mode).
- * Until then the built-in local backend needs no connection, and the server's URL and credentials are printed.
+ * How the extension finds the demo server: SPL Workbench reads SPL_WORKBENCH_DEMO_CONNECTION once at
+ * start-up (loopback URLs only), puts the password into SecretStorage and makes the connection active.
+ * The environment reaches the extension host of the VS Code started below; a workspace cannot set it.
  */
-function connectionSettings(server: DemoServer | undefined): Record<string, unknown> {
-  if (server) say(`TODO: connection setup is not automated yet; add ${server.url} (user ${server.user}) by hand in the extension`);
-  return {};
+function connectionEnv(server: DemoServer | undefined): Record<string, string> {
+  if (!server) return {};
+  return { SPL_WORKBENCH_DEMO_CONNECTION: JSON.stringify({ url: server.url, username: server.user, password: server.password }) };
 }
 
 function hasDesktopCode(): boolean {
@@ -137,7 +124,8 @@ async function main(): Promise<void> {
   splunk = haveData ? await startSplunkServer() : undefined;
   if (!haveData && existsSync(SERVER_CLI)) say('the server needs sample data; not started');
   prepareWorkspace();
-  const settings = { 'workbench.startupEditor': 'none', ...connectionSettings(splunk) };
+  const settings = { 'workbench.startupEditor': 'none' };
+  const env = connectionEnv(splunk);
 
   process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
@@ -146,14 +134,14 @@ async function main(): Promise<void> {
     const userData = path.join(DEMO_DIR, 'vscode-user');
     mkdirSync(path.join(userData, 'User'), { recursive: true });
     writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-    spawnSync('code', ['--new-window', '--user-data-dir', userData, `--extensionDevelopmentPath=${ROOT}`, WORKSPACE], { stdio: 'inherit' });
+    spawnSync('code', ['--new-window', '--user-data-dir', userData, `--extensionDevelopmentPath=${ROOT}`, WORKSPACE], { stdio: 'inherit', env: { ...process.env, ...env } });
     say('opened desktop VS Code with SPL Workbench under development. Ctrl+C here stops the demo server.');
   } else {
     assertHostInstalled();
     const port = args.port ? Number(args.port) : args.check ? await freePort() : 8080;
     // The smoke-test driver option lets the workbench load the extension from its folder (extensionDevelopmentPath),
     // so `npm run watch` plus "Developer: Reload Window" picks up changes.
-    codeServer = await startCodeServer({ smokeTestDriver: true, port, userSettings: settings, trust: 'off' });
+    codeServer = await startCodeServer({ smokeTestDriver: true, port, userSettings: settings, trust: 'off', env });
     const payload: Array<[string, string]> = [['extensionDevelopmentPath', codeServer.remoteUri(ROOT)], ['skipWelcome', 'true']];
     const url = codeServer.workbenchUrl(WORKSPACE, payload);
     say(`VS Code (code-server ${codeServer.url}, loopback only) with SPL Workbench:\n\n  ${url}\n`);
@@ -173,8 +161,18 @@ async function main(): Promise<void> {
           if (!res.ok) throw new Error(`the demo server answered ${res.status} to /services/server/info`);
           say(`demo server answers /services/server/info: ${res.status}`);
         }
-        // TODO(run): once the run command and results panel exist, run the hunt here and check the grid.
-        say(`screenshot ${path.relative(ROOT, await wb.screenshot('hunt'))}`);
+        // The first hunt, run the way a user does: cursor in the query, Ctrl+Enter, rows in the grid.
+        await wb.page.waitForSelector('.codelens-decoration a', { timeout: 90_000 });
+        await wb.goToLine(2);
+        await wb.pressInEditor('Control+Enter');
+        const grid = await wb.webviewFrame('SHA256', 90_000);
+        await grid.waitForSelector('.grid-rows .row:not(.placeholder)', { timeout: 60_000 });
+        await wb.runCommand('SPL Workbench: Show Hashes Panel');
+        await wb.webviewFrame('Copy all unique', 60_000);
+        await new Promise((r) => setTimeout(r, 1500));
+        const shot = await wb.screenshot('hunt results');
+        say(`screenshot ${path.relative(ROOT, shot)}`);
+        if (!splunk) throw new Error('the demo server did not start');
         say('check passed: the workbench opened the demo workspace with SPL Workbench loaded');
       } finally {
         await wb.close();

@@ -6,3 +6,4 @@ export { execute, resolveFields } from './execute';
 export { fileSource, arraySource, concatSources, type FileSourceOptions, type FileSource, type FileFormat } from './sources';
 export { parseRelativeTime, strftime, strptime } from './time';
 export { SYSMON_SOURCETYPE } from './normalize';
+export { resultValue } from './output';

@@ -3,11 +3,11 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { generateSysmonEvents as generate, writeSampleData } from '../../scripts/sample-data';
+import { generateSysmonEvents as generate, writeSampleData } from '../search/local/sampleData';
 import { arraySource, fileSource, type EventSource, type FileSource, type SplEvent } from '../engine';
 
 export * from '../engine';
-export { generateSysmonEvents, writeSampleData } from '../../scripts/sample-data';
+export { generateSysmonEvents, writeSampleData } from '../search/local/sampleData';
 
 /**
  * A file source over `count` generated Sysmon-like events (deterministic per seed), written once as

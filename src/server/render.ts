@@ -3,7 +3,7 @@
  * and oneshot. Every value is a string or an array of strings; absent cells are null in row/column modes.
  */
 import Papa from 'papaparse';
-import type { SplEvent } from './engine-port';
+import { resultValue, type SplEvent } from './engine-port';
 import type { JobMessage } from './jobs';
 
 export type OutputMode = 'json' | 'json_rows' | 'json_cols' | 'csv';
@@ -31,6 +31,14 @@ export function pageRequest(params: Record<string, string | string[]>, defaultCo
   return { count, offset, ...(fieldList ? { fieldList } : {}) };
 }
 
+/** The row as splunkd reports it (`_time` as ISO 8601, not the epoch the search works with). */
+function asResult(r: SplEvent): SplEvent {
+  const t = r['_time'];
+  if (t === undefined) return r;
+  const shown = resultValue('_time', t);
+  return shown === t || shown === null ? r : { ...r, _time: shown };
+}
+
 export interface ResultDocument { body: string; contentType: string }
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
@@ -39,7 +47,7 @@ export function renderResults(
   allFields: string[], rows: readonly SplEvent[], page: PageRequest, mode: OutputMode,
   preview: boolean, messages: JobMessage[] = [],
 ): ResultDocument {
-  const slice = rows.slice(page.offset, page.offset + page.count);
+  const slice = rows.slice(page.offset, page.offset + page.count).map(asResult);
   let fields = page.fieldList ? allFields.filter((f) => page.fieldList!.includes(f)) : allFields;
   // An empty set reports no fields, as splunkd does.
   if (slice.length === 0) fields = [];

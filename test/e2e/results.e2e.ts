@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { parseHashList } from '../../src/results/hashes';
 import { LocalBackend } from '../../src/search/local';
-import { writeSampleData } from '../../scripts/sample-data';
+import { writeSampleData } from '../../src/search/local/sampleData';
 import type { BrowserGlobals, DomElement } from './lib/dom-types';
 import { Workbench } from './lib/workbench';
 

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { fileSource } from '../../src/engine';
 import { startServer, type RunningServer } from '../../src/server';
 import type { RunSnapshot, SplWorkbenchApi } from '../../src/vscode/api';
-import { writeSampleData } from '../../scripts/sample-data';
+import { writeSampleData } from '../../src/search/local/sampleData';
 import { closeAllEditors, extension, waitFor } from './support';
 
 const PASSWORD = 'correct-horse-battery-staple';

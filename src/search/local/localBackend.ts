@@ -1,6 +1,6 @@
 /** The local backend: runs SPL in-process with the engine over local files or any event source. */
 import type { Cell, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
-import { arraySource, concatSources, execute, fileSource, validateSpl, type EventSource, type FileSourceOptions, type SplEvent } from '../../engine';
+import { arraySource, concatSources, execute, fileSource, resultValue, validateSpl, type EventSource, type FileSourceOptions, type SplEvent } from '../../engine';
 
 export interface LocalBackendOptions {
   label?: string;
@@ -22,7 +22,7 @@ function abortError(): Error {
 }
 
 function toRows(fields: string[], rows: SplEvent[]): Cell[][] {
-  return rows.map((r) => fields.map((f) => r[f] ?? null));
+  return rows.map((r) => fields.map((f) => resultValue(f, r[f])));
 }
 
 export class LocalBackend implements SearchBackend {

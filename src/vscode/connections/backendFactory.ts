@@ -5,7 +5,7 @@ import type { SearchBackend } from '../../search/backend';
 import type { ConnectionProfile } from '../../search/connections/profile';
 import { LocalBackend } from '../../search/local';
 import { SplunkBackend, type TlsProfile } from '../../search/splunk';
-import { writeSampleData } from '../../../scripts/sample-data';
+import { writeSampleData } from '../../search/local/sampleData';
 import { readSettings } from '../config';
 import type { Services } from '../services';
 import { promptForSecret } from './prompts';

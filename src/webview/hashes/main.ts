@@ -140,7 +140,7 @@ function renderSummary(): HTMLElement {
     const a = s.algorithms.find((x) => x.algorithm === algorithm);
     if (!a || a.uniqueCount === 0) continue;
     const block = el('details', 'algo-block');
-    block.open = algorithm === 'SHA256' || algorithm === 'MD5';
+    block.open = algorithm === 'SHA256';
     block.dataset.algorithm = algorithm;
     const sum = el('summary', 'algo-summary');
     sum.append(el('span', 'algo', algorithm), el('span', 'count', `${a.uniqueCount.toLocaleString('en-US')} unique`));

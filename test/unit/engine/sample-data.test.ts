@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateSysmonEvents } from '../../../scripts/sample-data';
+import { generateSysmonEvents } from '../../../src/search/local/sampleData';
 
 describe('sample data generator', () => {
   const events = [...generateSysmonEvents(5000, 42)];

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arraySource, execute, fileSource, type EventSource, type SplEvent } from '../../../src/engine';
-import { writeSampleData } from '../../../scripts/sample-data';
+import { writeSampleData } from '../../../src/search/local/sampleData';
 import { run, col } from './helpers';
 
 describe('engine file sources', () => {
