@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Cell, ResultPage } from '../../../src/search/backend';
 import { ResultStore, type DerivedColumnProvider } from '../../../src/results/store';
+import { COLLATOR_LIMIT } from '../../../src/results/sort';
 
 function page(fields: string[], rows: Cell[][], offset: number, preview = false): ResultPage {
   return { kind: 'page', fields, rows, offset, preview };
@@ -146,6 +147,25 @@ describe('ResultStore', () => {
       for (let i = 1; i < got.length; i++) {
         const a = got[i - 1]!.toLowerCase(), b = got[i]!.toLowerCase();
         assert.ok(a <= b, `${got[i - 1]} before ${got[i]}`);
+      }
+    });
+
+    it('radix-orders many distinct strings sharing long prefixes, prefixes of each other and case variants', () => {
+      const prefix = '"C:\\Windows\\System32\\cmd.exe" /c ';
+      const values: string[] = [];
+      for (let i = 0; i < 60_000; i++) {
+        const tail = ((i * 2654435761) >>> 0).toString(16);
+        values.push(prefix + tail.slice(0, 1 + (i % 8)) + (i % 3 === 0 ? 'X' : i % 3 === 1 ? 'x' : ''));
+      }
+      values.push(prefix, prefix.toUpperCase(), prefix + 'ÿ', prefix + '\u{1F600}');
+      assert.ok(new Set(values).size > COLLATOR_LIMIT);
+      const s = store(values);
+      const got = all(s, { sort: [{ column: 'v', direction: 'asc' }] }).map((r) => r[1] as string);
+      assert.equal(got.length, values.length);
+      const fold = (x: string) => x.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      for (let i = 1; i < got.length; i++) {
+        const a = fold(got[i - 1]!), b = fold(got[i]!);
+        assert.ok(a < b || (a === b && got[i - 1]! <= got[i]!), `${JSON.stringify(got[i - 1])} before ${JSON.stringify(got[i])}`);
       }
     });
 
