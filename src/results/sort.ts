@@ -3,8 +3,9 @@
  * takes seconds here, so each column is reduced once to integer ranks over its distinct values and
  * the row index is then ordered with native typed-array sorts.
  *
- * Order: numbers (whole cell parses as a number) numerically, then text (Intl.Collator, numeric;
- * see COLLATOR_LIMIT for columns with very many distinct strings), then empty/absent cells last.
+ * Order: numbers (whole cell parses as a number) numerically, then ISO-8601 timestamps (Splunk's
+ * `_time`) in time order, then text (Intl.Collator, numeric; see COLLATOR_LIMIT for columns with
+ * very many distinct strings), then empty/absent cells last.
  * Multivalue cells sort by their first value.
  */
 import type { Cell } from '../search/backend';
@@ -16,6 +17,15 @@ const NUMBER_RE = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 export function sortValue(cell: Cell): string | null {
   const v = Array.isArray(cell) ? (cell.length > 0 ? cell[0]! : null) : cell;
   return v === null || v === '' ? null : v;
+}
+
+const TIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Milliseconds since the epoch for an ISO-8601 date-time (as Splunk writes `_time`), else undefined. */
+export function parseTimestamp(s: string): number | undefined {
+  if (s.length < 16 || s.charCodeAt(4) !== 45 || !TIME_RE.test(s)) return undefined;
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function parseNumber(s: string): number | undefined {
@@ -175,6 +185,8 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
   const ranks = new Uint32Array(n);
   const numbers: number[] = [];
   const numberRows: number[] = [];
+  const times: number[] = [];
+  const timeRows: number[] = [];
   const textIds = new Map<string, number>();
   const texts: string[] = [];
   const textOf = new Int32Array(n).fill(-1);
@@ -188,6 +200,13 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
       numberRows.push(r);
       continue;
     }
+    // Time order, not string order: offsets differ between events, and it is much faster.
+    const ms = parseTimestamp(v);
+    if (ms !== undefined) {
+      times.push(ms);
+      timeRows.push(r);
+      continue;
+    }
     let id = textIds.get(v);
     if (id === undefined) {
       id = texts.length;
@@ -196,20 +215,36 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
     }
     textOf[r] = id;
   }
-  // Numbers: distinct values ranked by a native sort.
-  const sortedNums = Float64Array.from(numbers).sort();
-  const numRank = new Map<number, number>();
-  let next = 0;
-  for (let i = 0; i < sortedNums.length; i++) {
-    if (i === 0 || sortedNums[i] !== sortedNums[i - 1]) numRank.set(sortedNums[i]!, next++);
-  }
-  for (let i = 0; i < numberRows.length; i++) ranks[numberRows[i]!] = numRank.get(numbers[i]!)!;
+  let next = rankNumbers(numbers, numberRows, ranks, 0);
+  next = rankNumbers(times, timeRows, ranks, next);
   const textBase = next;
   const textRank = rankStrings(texts);
   for (let r = 0; r < n; r++) if (textOf[r]! >= 0) ranks[r] = textBase + textRank[textOf[r]!]!;
   const nullRank = textBase + texts.length;
   for (let r = 0; r < n; r++) if (isNull[r]) ranks[r] = nullRank;
   return { ranks, nullRank };
+}
+
+/** Ranks numeric values from `base` up (equal values share a rank) with a native sort; returns the next free rank. */
+function rankNumbers(values: number[], rows: number[], ranks: Uint32Array, base: number): number {
+  const n = values.length;
+  if (n === 0) return base;
+  // Sort (value, position) pairs packed as value order: sort positions by value via a native sort
+  // of the distinct values, then binary-search each value's rank.
+  const sorted = Float64Array.from(values).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+  const distinct = sorted.subarray(0, m);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0, hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid]! < v) lo = mid + 1; else hi = mid;
+    }
+    ranks[rows[i]!] = base + lo;
+  }
+  return base + m;
 }
 
 /**

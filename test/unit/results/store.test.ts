@@ -115,6 +115,11 @@ describe('ResultStore', () => {
         ['-1.5', '9', '10', '1e3', 'apple', 'Banana', 'file9', 'file10']);
     });
 
+    it('orders ISO-8601 timestamps by time (offsets included), after numbers and before text', () => {
+      const s = store(['2020-10-29T01:30:00.000+02:00', 'zzz', '2020-10-29T00:00:00.000Z', '5', '2020-10-28T23:45:00.000-01:00']);
+      assert.deepEqual(sortedIds(s), [3, 0, 2, 4, 1]);
+    });
+
     it('reverses for descending but keeps absent and empty cells last', () => {
       const s = store(['b', null, 'a', '', 'c']);
       assert.deepEqual(sortedIds(s, 'asc'), [2, 0, 4, 1, 3]);
