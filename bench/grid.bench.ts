@@ -80,11 +80,12 @@ async function heapMb(cdp: CDPSession): Promise<number> {
 const SCROLL_SWEEP = `(async () => {
   const v = document.querySelector('.grid-viewport');
   v.scrollTop = 0;
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const raf = window.__rawRaf;
+  await new Promise((r) => raf(() => raf(r)));
   window.__frames.length = 0;
   for (let i = 0; i < 150; i++) {
     v.scrollTop += 66;
-    await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => raf(r));
   }
   const f = window.__frames.slice().sort((a, b) => a - b);
   return { median: f[Math.floor(f.length / 2)], p95: f[Math.floor(f.length * 0.95)], frames: f.length };

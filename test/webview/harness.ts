@@ -35,6 +35,7 @@ const STUB_JS = `
   const frames = [];
   window.__frames = frames;
   const raf = window.requestAnimationFrame.bind(window);
+  window.__rawRaf = raf; // for test code that waits a frame without being counted as grid work
   // Paint watch (bench): armed when a view arrives, set when row 0 is painted with data.
   window.__paint = { armedAt: undefined, rowsAt: undefined, paintedAt: undefined };
   window.requestAnimationFrame = (cb) => raf((t) => {
@@ -214,10 +215,14 @@ export async function openGrid(pages: ResultPage[], opts: GridPageOptions = {}):
   };
 }
 
-/** Text of the painted (non-placeholder) rows, cells joined by tabs. */
+/** Text of the painted (non-placeholder) rows in row order, cells joined by tabs. */
 export async function paintedRows(page: Page): Promise<string[]> {
-  return page.$$eval('.grid-rows .row:not(.placeholder):not([hidden])', (rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('.cell'), (c) => (c as { textContent: string | null }).textContent ?? '').join('\t')));
+  const rows = await page.$$eval('.grid-rows .row:not(.placeholder):not([hidden])', (els) =>
+    els.map((r) => ({
+      row: Number((r as unknown as { dataset: { row: string } }).dataset.row),
+      text: Array.from(r.querySelectorAll('.cell'), (c) => (c as { textContent: string | null }).textContent ?? '').join('\t'),
+    })));
+  return rows.sort((a, b) => a.row - b.row).map((r) => r.text);
 }
 
 export function pageOf(fields: string[], rows: (string | string[] | null)[][], offset = 0): ResultPage {
