@@ -99,6 +99,7 @@ function figuresFor(n: number): Benchmark {
     warmup: 1,
     runs: n >= 500_000 ? 3 : 5,
     measure: async (): Promise<Figures> => {
+      clearTimeout(idle);
       const s = await setupFor(n);
       const { g, cdp } = s;
       const out: Figures = {};
@@ -144,6 +145,7 @@ function figuresFor(n: number): Benchmark {
 
       fig('webview JS heap', await heapMb(cdp), 'MB');
       fig('DOM nodes', await g.page.evaluate('document.getElementsByTagName("*").length') as number, 'nodes');
+      closeWhenIdle();
       return out;
     },
   };
@@ -151,9 +153,16 @@ function figuresFor(n: number): Benchmark {
 
 export const benchmarks: Benchmark[] = SIZES.map(figuresFor);
 
-// Leave no browser behind when the runner finishes.
-process.on('beforeExit', () => {
-  const c = current;
-  current = undefined;
-  if (c) void c.setup.then((s) => s.g.close()).then(closeBrowser);
-});
+/**
+ * The runner has no teardown hook, and an open browser keeps the process alive. So the browser is
+ * closed once no measurement has started for a few seconds (the runner starts the next one at once).
+ */
+let idle: ReturnType<typeof setTimeout> | undefined;
+function closeWhenIdle(): void {
+  clearTimeout(idle);
+  idle = setTimeout(() => {
+    const c = current;
+    current = undefined;
+    if (c) void c.setup.then((s) => s.g.close()).then(closeBrowser);
+  }, 3000);
+}
