@@ -48,6 +48,7 @@ export class GridSession {
   private lastColumns = '';
   private lastGen = -1;
   private ready = false;
+  private lastRefreshMs = 0;
 
   constructor(private readonly opts: GridSessionOptions) {
     this.state = { ...emptyViewState(), ...opts.state };
@@ -182,10 +183,15 @@ export class GridSession {
 
   private scheduleRefresh(): void {
     if (this.timer) return;
+    // A sorted view re-sorts on every refresh; while pages stream in, leave the host at least
+    // twice the last refresh's time to itself.
+    const delay = Math.max(this.opts.refreshMs ?? 100, 2 * this.lastRefreshMs);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      const t0 = performance.now();
       this.refresh();
-    }, this.opts.refreshMs ?? 100);
+      this.lastRefreshMs = performance.now() - t0;
+    }, delay);
   }
 
   /** Re-syncs the view with the store now and tells the grid (normally done on a timer). */

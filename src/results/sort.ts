@@ -3,8 +3,9 @@
  * takes seconds here, so each column is reduced once to integer ranks over its distinct values and
  * the row index is then ordered with native typed-array sorts.
  *
- * Order: numbers (whole cell parses as a number) numerically, then text (Intl.Collator, numeric;
- * see COLLATOR_LIMIT for columns with very many distinct strings), then empty/absent cells last.
+ * Order: numbers (whole cell parses as a number) numerically, then ISO-8601 timestamps (Splunk's
+ * `_time`) in time order, then text (Intl.Collator, numeric; see COLLATOR_LIMIT for columns with
+ * very many distinct strings), then empty/absent cells last.
  * Multivalue cells sort by their first value.
  */
 import type { Cell } from '../search/backend';
@@ -16,6 +17,15 @@ const NUMBER_RE = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 export function sortValue(cell: Cell): string | null {
   const v = Array.isArray(cell) ? (cell.length > 0 ? cell[0]! : null) : cell;
   return v === null || v === '' ? null : v;
+}
+
+const TIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Milliseconds since the epoch for an ISO-8601 date-time (as Splunk writes `_time`), else undefined. */
+export function parseTimestamp(s: string): number | undefined {
+  if (s.length < 16 || s.charCodeAt(4) !== 45 || !TIME_RE.test(s)) return undefined;
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function parseNumber(s: string): number | undefined {
@@ -76,20 +86,18 @@ export function foldedCompare(a: string, b: string): number {
   return a.length - b.length;
 }
 
-// Three case-folded code units packed in 51 bits (each unit + 1, so "ended" sorts first).
-function chunk(key: string, pos: number): number {
-  const l = key.length;
-  const a = pos < l ? fold(key.charCodeAt(pos)) + 1 : 0;
-  const b = pos + 1 < l ? fold(key.charCodeAt(pos + 1)) + 1 : 0;
-  const c = pos + 2 < l ? fold(key.charCodeAt(pos + 2)) + 1 : 0;
-  // Code units above 0xfffe would spill into the next slot; clamp them (the tie-break still orders them).
-  return Math.min(a, 65535) * 4294967296 + Math.min(b, 65535) * 65536 + Math.min(c, 65535);
+const UNIT = 131072; // 2^17: a code unit + 1, so that "string ended" (0) sorts first
+
+function unitAt(key: string, pos: number): number {
+  return pos < key.length ? fold(key.charCodeAt(pos)) + 1 : 0;
 }
 
 /**
- * MSD radix sort of order[lo, hi) by keys, three code units per pass; each pass buckets with a
- * native Float64Array sort of the distinct chunks. Groups that are equal through the end of their
- * keys are ordered by the raw strings (exact tie-break).
+ * MSD radix sort of order[lo, hi) by case-folded code units. Each pass packs the next units of a
+ * string and the item's position in its group into one double (2 units + 19 bits of position, or
+ * 1 unit + 36 bits for bigger groups), so a native Float64Array sort orders the group with no
+ * comparator. Runs of equal units split into sub-groups for the next pass; groups whose strings
+ * ended are equal when folded and get the exact tie-break.
  */
 function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly string[]): void {
   const stack: [number, number, number][] = [[lo, hi, 0]];
@@ -98,49 +106,56 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
     const [l, h, p] = stack.pop()!;
     const len = h - l;
     if (len < 2) continue;
-    if (len <= 24) {
+    if (len <= 16) {
       smallSort(order, l, h, keys);
       continue;
     }
-    const chunks = new Float64Array(len);
-    let allSame = true;
-    for (let i = 0; i < len; i++) {
-      chunks[i] = chunk(keys[order[l + i]!]!, p);
-      if (chunks[i] !== chunks[0]) allSame = false;
+    // Skip the prefix the whole group shares, in one sequential scan per string (one pass per
+    // unit would touch every string again for each unit of e.g. a long common command-line prefix).
+    const first = keys[order[l]!]!;
+    let lcp = first.length - p;
+    let sameLength = true;
+    for (let i = l + 1; i < h && (lcp > 0 || (sameLength && lcp === first.length - p)); i++) {
+      const k = keys[order[i]!]!;
+      if (k.length !== first.length) sameLength = false;
+      const m = Math.min(lcp, k.length - p);
+      let j = 0;
+      while (j < m && fold(k.charCodeAt(p + j)) === fold(first.charCodeAt(p + j))) j++;
+      lcp = Math.max(0, j);
     }
-    if (allSame) {
-      if (chunks[0]! % 65536 === 0) {
-        // Keys ended inside this chunk: all equal, order by raw value.
-        smallSort(order, l, h, keys);
-      } else {
-        stack.push([l, h, p + 3]);
-      }
+    if (sameLength && lcp === first.length - p) {
+      smallSort(order, l, h, keys); // equal when folded
       continue;
     }
-    const distinct = Float64Array.from(chunks).sort();
-    let m = 0;
-    for (let i = 0; i < len; i++) if (i === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i]!;
-    const bucketOf = new Map<number, number>();
-    for (let i = 0; i < m; i++) bucketOf.set(distinct[i]!, i);
-    const counts = new Uint32Array(m + 1);
-    const bucket = new Uint32Array(len);
-    for (let i = 0; i < len; i++) {
-      const b = bucketOf.get(chunks[i]!)!;
-      bucket[i] = b;
-      counts[b + 1]!++;
+    if (lcp > 0) {
+      stack.push([l, h, p + lcp]);
+      continue;
     }
-    for (let i = 0; i < m; i++) counts[i + 1]! += counts[i]!;
-    const starts = counts.slice(0, m);
-    for (let i = 0; i < len; i++) tmp[l + counts[bucket[i]!]!++] = order[l + i]!;
+    const two = len <= 524288;
+    const posBits = two ? 524288 : 68719476736; // 2^19 or 2^36
+    const step = two ? 2 : 1;
+    const packed = new Float64Array(len);
+    for (let i = 0; i < len; i++) {
+      const k = keys[order[l + i]!]!;
+      const chunk = two ? unitAt(k, p) * UNIT + unitAt(k, p + 1) : unitAt(k, p);
+      packed[i] = chunk * posBits + i;
+    }
+    packed.sort();
+    for (let i = 0; i < len; i++) tmp[l + i] = order[l + (packed[i]! % posBits)]!;
     order.set(tmp.subarray(l, h), l);
-    for (let b = 0; b < m; b++) {
-      const bl = l + starts[b]!;
-      const bh = b + 1 < m ? l + starts[b + 1]! : h;
-      if (bh - bl < 2) continue;
-      const c = distinct[b]!;
-      // A zero last unit means the key ended inside this chunk: the group is equal through its end.
-      if (c % 65536 === 0) smallSort(order, bl, bh, keys);
-      else stack.push([bl, bh, p + 3]);
+    let start = 0;
+    let cur = Math.floor(packed[0]! / posBits);
+    for (let i = 1; i <= len; i++) {
+      const c = i < len ? Math.floor(packed[i]! / posBits) : -1;
+      if (c === cur) continue;
+      if (i - start > 1) {
+        // A zero unit: the strings ended within this chunk, so the group is equal when folded.
+        const ended = two ? cur % UNIT === 0 || cur < UNIT : cur === 0;
+        if (ended) smallSort(order, l + start, l + i, keys);
+        else stack.push([l + start, l + i, p + step]);
+      }
+      start = i;
+      cur = c;
     }
   }
 }
@@ -170,6 +185,8 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
   const ranks = new Uint32Array(n);
   const numbers: number[] = [];
   const numberRows: number[] = [];
+  const times: number[] = [];
+  const timeRows: number[] = [];
   const textIds = new Map<string, number>();
   const texts: string[] = [];
   const textOf = new Int32Array(n).fill(-1);
@@ -183,6 +200,13 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
       numberRows.push(r);
       continue;
     }
+    // Time order, not string order: offsets differ between events, and it is much faster.
+    const ms = parseTimestamp(v);
+    if (ms !== undefined) {
+      times.push(ms);
+      timeRows.push(r);
+      continue;
+    }
     let id = textIds.get(v);
     if (id === undefined) {
       id = texts.length;
@@ -191,20 +215,36 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
     }
     textOf[r] = id;
   }
-  // Numbers: distinct values ranked by a native sort.
-  const sortedNums = Float64Array.from(numbers).sort();
-  const numRank = new Map<number, number>();
-  let next = 0;
-  for (let i = 0; i < sortedNums.length; i++) {
-    if (i === 0 || sortedNums[i] !== sortedNums[i - 1]) numRank.set(sortedNums[i]!, next++);
-  }
-  for (let i = 0; i < numberRows.length; i++) ranks[numberRows[i]!] = numRank.get(numbers[i]!)!;
+  let next = rankNumbers(numbers, numberRows, ranks, 0);
+  next = rankNumbers(times, timeRows, ranks, next);
   const textBase = next;
   const textRank = rankStrings(texts);
   for (let r = 0; r < n; r++) if (textOf[r]! >= 0) ranks[r] = textBase + textRank[textOf[r]!]!;
   const nullRank = textBase + texts.length;
   for (let r = 0; r < n; r++) if (isNull[r]) ranks[r] = nullRank;
   return { ranks, nullRank };
+}
+
+/** Ranks numeric values from `base` up (equal values share a rank) with a native sort; returns the next free rank. */
+function rankNumbers(values: number[], rows: number[], ranks: Uint32Array, base: number): number {
+  const n = values.length;
+  if (n === 0) return base;
+  // Sort (value, position) pairs packed as value order: sort positions by value via a native sort
+  // of the distinct values, then binary-search each value's rank.
+  const sorted = Float64Array.from(values).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+  const distinct = sorted.subarray(0, m);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0, hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid]! < v) lo = mid + 1; else hi = mid;
+    }
+    ranks[rows[i]!] = base + lo;
+  }
+  return base + m;
 }
 
 /**

@@ -48,7 +48,7 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     await g.page.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollTop: number }).scrollTop = 50_000 * 22; });
     await g.page.waitForFunction(() => {
       const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document;
-      return d.querySelector('.grid-rows .row:not(.placeholder) .rownum')?.textContent === '50001';
+      return d.querySelector('.grid-rows .row[data-row="50000"]:not(.placeholder) .rownum')?.textContent === '50001';
     }, undefined, { polling: 'raf', timeout: 10_000 });
     assert.equal(await g.page.locator('.grid-rows .row').count(), before);
     const req = g.fromGrid.filter(isType('requestRows')) as { start: number; count: number }[];
@@ -63,7 +63,7 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     const m = await g.waitForMessage(isType('setSort')) as { sort: unknown };
     assert.deepEqual(m.sort, [{ column: 'n', direction: 'asc' }]);
     await g.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } })
-      .document.querySelector('.grid-rows .row .cell')?.textContent === 'a', undefined, { polling: 'raf' });
+      .document.querySelector('.grid-rows .row[data-row="0"]:not(.placeholder) .cell')?.textContent === 'a', undefined, { polling: 'raf' });
     assert.deepEqual(await paintedRows(g.page), ['a\t9', 'b\t10', 'c\t100']);
     assert.equal(await g.page.locator('.hcell[data-col="1"]').getAttribute('aria-sort'), 'ascending');
     await g.page.locator('.hcell[data-col="0"]').click({ modifiers: ['Shift'] });
@@ -195,7 +195,7 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     });
     await g.waitForMessage(isType('setSort'));
     await g.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } })
-      .document.querySelector('.grid-rows .row .cell')?.textContent === 'a', undefined, { polling: 'raf' });
+      .document.querySelector('.grid-rows .row[data-row="0"]:not(.placeholder) .cell')?.textContent === 'a', undefined, { polling: 'raf' });
     const width = await g.page.locator('.hcell[data-col="0"]').evaluate((h) => (h as unknown as { offsetWidth: number }).offsetWidth);
     assert.equal(width, 321);
   });

@@ -35,11 +35,17 @@ const STUB_JS = `
   const frames = [];
   window.__frames = frames;
   const raf = window.requestAnimationFrame.bind(window);
+  window.__rawRaf = raf; // for test code that waits a frame without being counted as grid work
+  // Paint watch (bench): armed when a view arrives, set when row 0 is painted with data.
+  window.__paint = { armedAt: undefined, rowsAt: undefined, paintedAt: undefined };
   window.requestAnimationFrame = (cb) => raf((t) => {
     const t0 = performance.now();
     cb(t);
     void document.body.offsetHeight;
-    frames.push(performance.now() - t0);
+    const t1 = performance.now();
+    frames.push(t1 - t0);
+    const p = window.__paint;
+    if (p.armedAt !== undefined && p.paintedAt === undefined && document.querySelector('.grid-rows .row[data-row="0"]:not(.placeholder):not([hidden])')) p.paintedAt = t1;
   });
   let state = window.__initialState;
   const api = {
@@ -53,7 +59,12 @@ const STUB_JS = `
     acquired = true;
     return api;
   };
-  window.__fromHost = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
+  window.__fromHost = (m) => {
+    const now = performance.now();
+    if (m.type === 'init' || m.type === 'viewChanged') window.__paint = { armedAt: now, rowsAt: undefined, paintedAt: undefined };
+    else if (m.type === 'rows' && window.__paint.rowsAt === undefined) window.__paint.rowsAt = now;
+    window.dispatchEvent(new MessageEvent('message', { data: m }));
+  };
 })();
 `;
 
@@ -204,10 +215,14 @@ export async function openGrid(pages: ResultPage[], opts: GridPageOptions = {}):
   };
 }
 
-/** Text of the painted (non-placeholder) rows, cells joined by tabs. */
+/** Text of the painted (non-placeholder) rows in row order, cells joined by tabs. */
 export async function paintedRows(page: Page): Promise<string[]> {
-  return page.$$eval('.grid-rows .row:not(.placeholder):not([hidden])', (rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('.cell'), (c) => (c as { textContent: string | null }).textContent ?? '').join('\t')));
+  const rows = await page.$$eval('.grid-rows .row:not(.placeholder):not([hidden])', (els) =>
+    els.map((r) => ({
+      row: Number((r as unknown as { dataset: { row: string } }).dataset.row),
+      text: Array.from(r.querySelectorAll('.cell'), (c) => (c as { textContent: string | null }).textContent ?? '').join('\t'),
+    })));
+  return rows.sort((a, b) => a.row - b.row).map((r) => r.text);
 }
 
 export function pageOf(fields: string[], rows: (string | string[] | null)[][], offset = 0): ResultPage {

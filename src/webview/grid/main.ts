@@ -165,7 +165,11 @@ class GridApp {
   }
 
   private setView(view: ViewSummary): void {
+    const prev = this.view;
     this.view = view;
+    // A new sort or filter starts from the top, as the user wants to see its first rows.
+    const reordered = prev !== undefined && (JSON.stringify(prev.state.sort) !== JSON.stringify(view.state.sort) ||
+      JSON.stringify(prev.state.filter) !== JSON.stringify(view.state.filter));
     const f = view.state.filter;
     // Do not fight the user while they type.
     if (document.activeElement !== this.filterField.element) this.filterField.value = f.text ?? '';
@@ -173,6 +177,7 @@ class GridApp {
     this.caseToggle.pressed = !!f.caseSensitive;
     this.internalBox.checked = view.state.showInternal;
     this.table.setView(view);
+    if (reordered) this.table.restoreScroll(0, this.table.scrollPosition.left);
     const filtered = isFiltered(f);
     this.matchCount.textContent = filtered ? `${fmt.format(view.matchCount)} of ${fmt.format(view.totalCount)}` : fmt.format(view.totalCount);
     this.matchCount.title = filtered ? 'Rows matching the filters' : 'Rows';

@@ -53,6 +53,7 @@ export class VirtualTable {
   private renderQueued = false;
   private dragging = false;
   private firstRow = 0;
+  private lastPoolSize = 0;
   private sortState: { column: string; direction: 'asc' | 'desc' }[] = [];
   private perColumn: Record<string, string> = {};
   private filterTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -316,6 +317,11 @@ export class VirtualTable {
       this.pool.push({ el: row, num, cells, key: '', row: -1 });
     }
     while (this.pool.length > need) this.pool.pop()!.el.remove();
+    if (this.pool.length !== this.lastPoolSize) {
+      // The row-to-element mapping depends on the pool size.
+      this.lastPoolSize = this.pool.length;
+      for (const p of this.pool) { p.key = ''; p.row = -1; }
+    }
   }
 
   queueRender(): void {
@@ -333,20 +339,27 @@ export class VirtualTable {
     const { first, y } = this.layout();
     this.firstRow = first;
     this.rowsEl.style.transform = `translateY(${y}px)`;
-    const last = first + this.pool.length - 1;
+    const n = this.pool.length;
+    const last = first + n - 1;
     this.cache.ensure(first - OVERSCAN, last + OVERSCAN, this.rowCount);
-    for (let i = 0; i < this.pool.length; i++) {
-      const p = this.pool[i]!;
-      const r = first + i;
+    // Row r is always drawn by pool[r % n], so scrolling by k rows redraws only k rows; the others
+    // just move. DOM order is therefore not row order; aria-rowindex carries the order.
+    for (let r = first; r <= last; r++) {
+      const p = this.pool[r % n]!;
       if (r >= this.rowCount) {
         p.el.hidden = true;
         p.row = -1;
+        p.key = '';
         continue;
       }
       p.el.hidden = false;
-      p.row = r;
-      p.el.dataset.row = String(r);
-      p.el.setAttribute('aria-rowindex', String(r + 2));
+      if (p.row !== r) {
+        p.row = r;
+        p.el.dataset.row = String(r);
+        p.el.setAttribute('aria-rowindex', String(r + 2));
+        p.el.classList.toggle('odd', r % 2 === 1);
+      }
+      p.el.style.transform = `translateY(${(r - first) * ROW_HEIGHT}px)`;
       const data = this.cache.row(r);
       const key = `${this.viewId}:${r}:${data ? 1 : 0}`;
       if (p.key !== key) {
@@ -355,13 +368,12 @@ export class VirtualTable {
         p.el.classList.toggle('placeholder', !data);
         for (let c = 0; c < p.cells.length; c++) drawCell(p.cells[c]!, data ? data.cells[c] ?? null : undefined, data?.clipped?.has(c) ?? false);
       }
-      p.el.classList.toggle('odd', r % 2 === 1);
       const touched = this.selection.rowTouched(r);
       p.el.classList.toggle('row-selected', touched);
+      const a = this.selection.active;
       for (let c = 0; c < p.cells.length; c++) {
         const cell = p.cells[c]!;
         cell.classList.toggle('selected', touched && this.selection.contains(r, c));
-        const a = this.selection.active;
         cell.classList.toggle('active', !!a && a.row === r && a.col === c);
       }
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Cell, ResultPage } from '../../../src/search/backend';
 import { ResultStore, type DerivedColumnProvider } from '../../../src/results/store';
+import { COLLATOR_LIMIT } from '../../../src/results/sort';
 
 function page(fields: string[], rows: Cell[][], offset: number, preview = false): ResultPage {
   return { kind: 'page', fields, rows, offset, preview };
@@ -114,6 +115,11 @@ describe('ResultStore', () => {
         ['-1.5', '9', '10', '1e3', 'apple', 'Banana', 'file9', 'file10']);
     });
 
+    it('orders ISO-8601 timestamps by time (offsets included), after numbers and before text', () => {
+      const s = store(['2020-10-29T01:30:00.000+02:00', 'zzz', '2020-10-29T00:00:00.000Z', '5', '2020-10-28T23:45:00.000-01:00']);
+      assert.deepEqual(sortedIds(s), [3, 0, 2, 4, 1]);
+    });
+
     it('reverses for descending but keeps absent and empty cells last', () => {
       const s = store(['b', null, 'a', '', 'c']);
       assert.deepEqual(sortedIds(s, 'asc'), [2, 0, 4, 1, 3]);
@@ -146,6 +152,25 @@ describe('ResultStore', () => {
       for (let i = 1; i < got.length; i++) {
         const a = got[i - 1]!.toLowerCase(), b = got[i]!.toLowerCase();
         assert.ok(a <= b, `${got[i - 1]} before ${got[i]}`);
+      }
+    });
+
+    it('radix-orders many distinct strings sharing long prefixes, prefixes of each other and case variants', () => {
+      const prefix = '"C:\\Windows\\System32\\cmd.exe" /c ';
+      const values: string[] = [];
+      for (let i = 0; i < 60_000; i++) {
+        const tail = ((i * 2654435761) >>> 0).toString(16);
+        values.push(prefix + tail.slice(0, 1 + (i % 8)) + (i % 3 === 0 ? 'X' : i % 3 === 1 ? 'x' : ''));
+      }
+      values.push(prefix, prefix.toUpperCase(), prefix + 'ÿ', prefix + '\u{1F600}');
+      assert.ok(new Set(values).size > COLLATOR_LIMIT);
+      const s = store(values);
+      const got = all(s, { sort: [{ column: 'v', direction: 'asc' }] }).map((r) => r[1] as string);
+      assert.equal(got.length, values.length);
+      const fold = (x: string) => x.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      for (let i = 1; i < got.length; i++) {
+        const a = fold(got[i - 1]!), b = fold(got[i]!);
+        assert.ok(a < b || (a === b && got[i - 1]! <= got[i]!), `${JSON.stringify(got[i - 1])} before ${JSON.stringify(got[i])}`);
       }
     });
 
