@@ -33,6 +33,7 @@ const layers = [
     counts: (out) => ({ passed: count(out, /run successfuly\./g), failed: count(out, /( failed$|aborted due to an error)/gm) }),
   },
   { name: 'integration', script: 'test:integration', counts: mochaCounts },
+  { name: 'webview (Chromium)', script: 'test:webview', counts: mochaCounts, prereqs: [['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium']] },
   { name: 'extension host', script: 'test:vscode', counts: mochaCounts, prereqs: realVsCodePrereqs },
   { name: 'UI end-to-end', script: 'test:e2e', counts: mochaCounts, prereqs: realVsCodePrereqs },
 ];
