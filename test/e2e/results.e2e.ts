@@ -222,9 +222,14 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     await wb.page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('Export results'), undefined, { timeout: 20_000 });
     const input = await wb.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
     await input.fill(target);
-    await new Promise((r) => setTimeout(r, 300));
-    await wb.page.keyboard.press('Enter');
-    const csv = await waitForFile(target);
+    // The dialog checks the typed path asynchronously; an Enter that comes first is ignored, so press
+    // it again while the dialog is still open.
+    let csv = '';
+    for (let attempt = 0; attempt < 6 && !csv; attempt++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
+      csv = await waitForFile(target, 5_000).catch(() => '');
+    }
     const lines = csv.trim().split(/\r\n/);
     assert.match(lines[0]!, /^_time,host,Image,CommandLine,Hashes,SHA1,MD5,SHA256,IMPHASH$/);
     assert.ok(lines.length > 1, 'no rows exported');

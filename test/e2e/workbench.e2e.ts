@@ -32,7 +32,8 @@ describe('SPL Workbench in the VS Code UI', function () {
     }
     const tokens = await wb.editorTokens();
     const comment = tokens.find((t) => t.text.includes('Process creation'));
-    const plain = tokens.find((t) => t.text.includes('index=sysmon'));
+    // The grammar splits `index=sysmon` into field, operator and value tokens.
+    const plain = tokens.find((t) => t.text.trim() === 'index' || t.text.includes('index=sysmon'));
     assert.ok(comment && plain, `tokens: ${JSON.stringify(tokens.slice(0, 8))}`);
     assert.notEqual(comment.colorClass, plain.colorClass, 'the SPL comment is coloured like plain text');
     assert.ok(classes.size >= 2, `only colour classes ${[...classes].join(', ')}`);

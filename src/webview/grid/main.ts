@@ -66,7 +66,7 @@ class GridApp {
   constructor(root: HTMLElement) {
     // The host names the query a page shows; what was saved for another query must not leak into it.
     const saved = api.getState();
-    this.saved = saved && saved.query === QUERY_KEY ? saved : undefined;
+    this.saved = saved && (saved.query ?? '') === QUERY_KEY ? saved : undefined;
     const app = el('div', 'app');
     const toolbar = el('div', 'toolbar');
     toolbar.setAttribute('role', 'toolbar');
