@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type HashAlgorithm } from '../../results/hashes';
 import { HashPanelModel, selectedRowHashes, summariseHashes } from '../../results/hashSummary';
@@ -208,10 +209,14 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
       if (!uri || uri.scheme !== 'file') return undefined;
       file = uri.fsPath;
     }
+    // Through a temporary file and a rename, so a full disk never leaves half a list under the name.
+    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await writeFile(file, list + '\n', 'utf8');
+      await writeFile(temp, list + '\n', { encoding: 'utf8', flag: 'wx' });
+      await rename(temp, file);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Could not write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      await unlink(temp).catch(() => undefined);
+      void vscode.window.showErrorMessage(`Could not write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was saved.`);
       return undefined;
     }
     if (!target) void vscode.window.showInformationMessage(`Exported ${list.split('\n').length} unique ${algorithm} hashes.`);
