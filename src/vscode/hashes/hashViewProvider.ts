@@ -10,6 +10,7 @@ import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
 import type { ResultsPanel } from '../results/resultsPanel';
+import type { SearchRun } from '../run/searchRun';
 import type { SelectionListener } from '../results/resultsPanels';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { defaultExportName } from '../results/exportFlow';
@@ -26,6 +27,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   private view: vscode.WebviewView | undefined;
   private readonly model = new HashPanelModel();
   private source: ResultsPanel | undefined;
+  private sourceRun: SearchRun | undefined;
   private summaryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastSelection: HostToHashPanel | undefined;
   private lastSummary: HostToHashPanel | undefined;
@@ -57,18 +59,27 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   }
 
   onPanelChanged(panel: ResultsPanel | undefined): void {
-    if (panel === this.source && panel) return;
+    // A panel shows one run at a time; a new run in the same panel is a new source too.
+    if (panel && panel === this.source && panel.run === this.sourceRun) return;
     this.panelDisposables.dispose();
     this.panelDisposables = new DisposableStore();
     this.source = panel;
-    if (!panel?.run) {
-      this.lastSelection = this.lastSummary = undefined;
-      this.post({ type: 'clear' });
-      return;
-    }
+    this.sourceRun = panel?.run;
+    this.lastSelection = this.lastSummary = undefined;
+    this.model.setSelection([], 0);
+    this.post({ type: 'clear' });
+    if (!panel?.run) return;
     const run = panel.run;
-    this.panelDisposables.add(run.onDidUpdate(() => this.scheduleSummary()));
-    this.scheduleSummary();
+    // The summary reads every row: build it once the rows are all there, not on every page.
+    this.panelDisposables.add(run.onDidUpdate(() => {
+      if (!run.running) this.scheduleSummary();
+    }));
+    if (!run.running) this.scheduleSummary();
+  }
+
+  /** The grid's sort or filter changed: the summary follows the filtered view. */
+  onViewChanged(panel: ResultsPanel): void {
+    if (panel === this.source && panel.run && !panel.run.running) this.scheduleSummary();
   }
 
   onSelection(panel: ResultsPanel, action: Extract<GridAction, { type: 'select' }>): void {
@@ -162,7 +173,8 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
 
   /** The newline-separated unique list of an algorithm, or undefined when there is no result set. */
   async uniqueList(algorithm: HashAlgorithm): Promise<string | undefined> {
-    if (!this.source) return undefined;
+    if (!this.source?.run) return undefined;
+    await this.source.run.finished;
     await this.settled();
     if (!this.lastSummary) this.computeSummary();
     const list = this.model.uniqueList(algorithm);

@@ -14,6 +14,8 @@ export interface PanelHooks {
   /** A grid action the panel does not handle itself (export, re-run, selection for the hash panel). */
   onAction(panel: ResultsPanel, action: GridAction): void;
   onFocus(panel: ResultsPanel): void;
+  /** The grid's view (sort, filter, columns) changed. */
+  onViewChanged(panel: ResultsPanel): void;
   onDispose(panel: ResultsPanel): void;
 }
 
@@ -65,7 +67,10 @@ export class ResultsPanel implements vscode.Disposable {
     this.runDisposables.add({ dispose: () => hashColumns.dispose() });
     const session = new GridSession({
       store: run.store,
-      post: (msg) => void this.panel.webview.postMessage(msg),
+      post: (msg) => {
+        void this.panel.webview.postMessage(msg);
+        if (msg.type === 'viewChanged') this.hooks.onViewChanged(this);
+      },
       job: jobFacts(run),
       settings: { hashColumns: settings.splitHashColumns },
       onAction: (action) => this.onAction(action),

@@ -12,6 +12,7 @@ import { ResultsPanel } from './resultsPanel';
 export interface SelectionListener {
   onSelection(panel: ResultsPanel, action: Extract<GridAction, { type: 'select' }>): void;
   onPanelChanged(panel: ResultsPanel | undefined): void;
+  onViewChanged(panel: ResultsPanel): void;
 }
 
 /** The results panels: one per document (or per run), opened beside the editor. */
@@ -53,6 +54,7 @@ export class ResultsPanels implements vscode.Disposable {
       panel = new ResultsPanel(webviewPanel, key, this.extensionUri, this.log, {
         onAction: (p, action) => this.onAction(p, action),
         onFocus: (p) => this.focus(p),
+        onViewChanged: (p) => this.listener?.onViewChanged(p),
         onDispose: (p) => {
           this.panels.delete(p.key);
           if (this.activePanel === p) {

@@ -21,9 +21,9 @@ export class SearchRun implements vscode.Disposable {
   complete: RunComplete | undefined;
   error: UserFacingError | undefined;
   readonly messages: SearchMessage[] = [];
-  store = new ResultStore();
+  readonly store = new ResultStore();
   private readonly abort = new AbortController();
-  private readonly updated = new vscode.EventEmitter<{ storeReplaced: boolean; rowsAdded: boolean }>();
+  private readonly updated = new vscode.EventEmitter<{ rowsAdded: boolean }>();
   readonly onDidUpdate = this.updated.event;
   readonly finished: Promise<void>;
 
@@ -50,24 +50,17 @@ export class SearchRun implements vscode.Disposable {
   }
 
   private async drive(): Promise<void> {
-    let previewShown = false;
     try {
       for await (const event of this.backend.run(this.query, this.options, this.abort.signal)) {
         if (event.kind === 'status') {
           this.status = event;
           this.state = 'running';
           this.mergeMessages(event.messages);
-          this.updated.fire({ storeReplaced: false, rowsAdded: false });
+          this.updated.fire({ rowsAdded: false });
         } else if (event.kind === 'page') {
-          let replaced = false;
-          // Preview rows are a snapshot; the final pages replace them from offset 0.
-          if ((event.preview || previewShown) && event.offset === 0) {
-            this.store = new ResultStore();
-            replaced = true;
-          }
-          previewShown = event.preview;
+          // A page lands at its offset: final pages overwrite preview rows from the same offset on.
           this.store.append(event);
-          this.updated.fire({ storeReplaced: replaced, rowsAdded: true });
+          this.updated.fire({ rowsAdded: true });
         } else {
           this.complete = event;
           this.mergeMessages(event.messages);
@@ -83,7 +76,7 @@ export class SearchRun implements vscode.Disposable {
       }
     } finally {
       this.finishedAt = Date.now();
-      this.updated.fire({ storeReplaced: false, rowsAdded: false });
+      this.updated.fire({ rowsAdded: false });
     }
   }
 
