@@ -218,23 +218,28 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     await pickQuickInput(wb, 'The current view');
     await pickQuickInput(wb, 'CSV');
     await pickQuickInput(wb, 'Columns shown');
-    // code-server's save dialog is a quick input titled like the dialog, holding a path.
-    await wb.page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('Export results'), undefined, { timeout: 20_000 });
-    const input = await wb.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
-    await input.fill(target);
-    // The dialog checks the typed path asynchronously; an Enter that comes first is ignored, so press
-    // it again while the dialog is still open.
-    let csv = '';
-    for (let attempt = 0; attempt < 6 && !csv; attempt++) {
-      await new Promise((r) => setTimeout(r, 500));
-      if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
-      csv = await waitForFile(target, 5_000).catch(() => '');
-    }
+    await saveAs(wb, target);
+    const csv = await waitForFile(target);
     const lines = csv.trim().split(/\r\n/);
     assert.match(lines[0]!, /^_time,host,Image,CommandLine,Hashes,SHA1,MD5,SHA256,IMPHASH$/);
     assert.ok(lines.length > 1, 'no rows exported');
     assert.ok(lines.slice(1).every((l) => /powershell/i.test(l)), 'the export is not the filtered view');
     await wb.screenshot('exported');
+  });
+
+  it('exports a selection to JSON Lines from the grid\'s context menu', async () => {
+    const target = path.join(dir, 'selection.jsonl');
+    const { frame, grid } = await waitForGrid(wb, (g) => g.rows.length >= 2, 'the grid');
+    await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
+    await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
+    await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
+    await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
+    await pickQuickInput(wb, 'JSON Lines');
+    await saveAs(wb, target);
+    const lines = (await waitForFile(target)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const names = grid.headers.slice(1, 3);
+    assert.deepEqual(lines, grid.rows.slice(0, 2).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i + 1]]))));
+    await wb.screenshot('exported selection');
   });
 
   it('runs a block from its Run CodeLens', async () => {
@@ -261,6 +266,20 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     assert.deepEqual(dialogs, []);
   });
 });
+
+/** Fills code-server's save dialog (a quick input holding a path) and confirms it. */
+async function saveAs(wb: Workbench, target: string): Promise<void> {
+  await wb.page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('Export'), undefined, { timeout: 20_000 });
+  const input = await wb.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
+  await input.fill(target);
+  // The dialog checks the typed path asynchronously; an Enter that comes first is ignored, so press
+  // it again while the dialog is still open.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
+    if (await waitForFile(target, 5_000).then(() => true, () => false)) return;
+  }
+}
 
 async function pickQuickInput(wb: Workbench, label: string): Promise<void> {
   await wb.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`, { timeout: 15_000 });

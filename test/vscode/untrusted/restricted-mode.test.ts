@@ -19,6 +19,14 @@ describe('SPL Workbench in an untrusted workspace', () => {
     await waitFor('the extension to activate in Restricted Mode', () => extension().isActive);
   });
 
+  it('refuses to run a search, even when the command is invoked directly', async () => {
+    await openInEditor('hunt.spl');
+    const api = (await extension().activate()) as { latestRun(): unknown };
+    const result = await vscode.commands.executeCommand('splWorkbench.runQuery', { query: '| makeresults count=1' });
+    assert.equal(result, undefined, 'the run command started a run in Restricted Mode');
+    assert.equal(api.latestRun(), undefined);
+  });
+
   it('declares limited support for untrusted workspaces', () => {
     const trust = extension().packageJSON.capabilities?.untrustedWorkspaces;
     assert.equal(trust?.supported, 'limited');
