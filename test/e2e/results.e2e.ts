@@ -269,7 +269,12 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
 
 /** Fills code-server's save dialog (a quick input holding a path) and confirms it. */
 async function saveAs(wb: Workbench, target: string): Promise<void> {
-  await wb.page.waitForFunction(() => ((globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '').includes('Export'), undefined, { timeout: 20_000 });
+  // The dialog opens holding the proposed file name (spl-<query>-<time>.<ext>).
+  await wb.page.waitForFunction(
+    () => /spl-.*\.(csv|tsv|json|jsonl)$/.test((globalThis as unknown as { document: { querySelector(s: string): { value?: string } | null } }).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''),
+    undefined,
+    { timeout: 30_000 },
+  );
   const input = await wb.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
   await input.fill(target);
   // The dialog checks the typed path asynchronously; an Enter that comes first is ignored, so press
