@@ -274,3 +274,17 @@ export function npmRun(script: string, args: string[] = []): void {
   const res = spawnSync('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: ROOT, stdio: 'inherit' });
   if (res.status !== 0) throw new Error(`npm run ${script} failed (exit ${res.status})`);
 }
+
+/** Exit code 2 with a message naming the layer when the host is not installed; undefined when it is. */
+export function hostMissingExitCode(layer: string): number | undefined {
+  try {
+    assertHostInstalled();
+    return undefined;
+  } catch (err) {
+    if (err instanceof HostMissingError) {
+      console.error(`${layer} cannot run. ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}

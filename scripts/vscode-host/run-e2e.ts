@@ -10,21 +10,14 @@ import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { SCREENSHOT_DIR } from '../../test/e2e/lib/workbench';
-import { assertHostInstalled, HostMissingError, npmRun, ROOT } from './host';
+import { hostMissingExitCode, npmRun, ROOT } from './host';
 
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  try {
-    assertHostInstalled();
-  } catch (err) {
-    if (err instanceof HostMissingError) {
-      console.error(`test:e2e cannot run. ${err.message}`);
-      return 2;
-    }
-    throw err;
-  }
+  const missing = hostMissingExitCode('test:e2e');
+  if (missing !== undefined) return missing;
   if (!process.argv.includes('--no-build')) npmRun('build');
   // Screenshots of this run only.
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });

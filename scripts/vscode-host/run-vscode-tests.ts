@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { buildVscodeTests, TEST_OUT } from './build-tests';
-import { assertHostInstalled, HostMissingError, launchBrowser, npmRun, ROOT, startCodeServer } from './host';
+import { hostMissingExitCode, launchBrowser, npmRun, ROOT, startCodeServer } from './host';
 
 const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots', 'vscode');
@@ -103,15 +103,8 @@ async function runPass(pass: 'trusted' | 'untrusted'): Promise<PassResult> {
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  try {
-    assertHostInstalled();
-  } catch (err) {
-    if (err instanceof HostMissingError) {
-      console.error(`test:vscode cannot run. ${err.message}`);
-      return 2;
-    }
-    throw err;
-  }
+  const missing = hostMissingExitCode('test:vscode');
+  if (missing !== undefined) return missing;
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   if (!process.argv.includes('--no-build')) {
     npmRun('build');
