@@ -212,12 +212,11 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     await wb.screenshot('filtered');
   });
 
-  it('exports the filtered view to CSV through the save dialog', async () => {
+  it('exports the filtered view to CSV from the toolbar through the save dialog', async () => {
     const target = path.join(dir, 'export.csv');
-    await wb.runCommand('SPL Workbench: Export Results…');
-    await pickQuickInput(wb, 'The current view');
-    await pickQuickInput(wb, 'CSV');
-    await pickQuickInput(wb, 'Columns shown');
+    const { frame } = await waitForGrid(wb, (g) => g.rows.length > 0, 'the grid');
+    await frame.locator('.toolbar >> text=Export…').first().click();
+    await pickQuickInputs(wb, ['CSV', 'Columns shown']);
     await saveAs(wb, target);
     const csv = await waitForFile(target);
     const lines = csv.trim().split(/\r\n/);
@@ -230,9 +229,13 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
   it('exports a selection to JSON Lines from the grid\'s context menu', async () => {
     const target = path.join(dir, 'selection.jsonl');
     const { frame, grid } = await waitForGrid(wb, (g) => g.rows.length >= 2, 'the grid');
+    // The previous steps may have scrolled the grid sideways; start from its left edge.
+    await frame.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollLeft: number }).scrollLeft = 0; });
+    await new Promise((r) => setTimeout(r, 300));
     await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
     await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
     await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
+    await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
     await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
     await pickQuickInput(wb, 'JSON Lines');
     await saveAs(wb, target);
@@ -286,12 +289,34 @@ async function saveAs(wb: Workbench, target: string): Promise<void> {
   }
 }
 
-async function pickQuickInput(wb: Workbench, label: string): Promise<void> {
-  await wb.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(label)}]`, { timeout: 15_000 });
-  for (let i = 0; i < 10; i++) {
-    const focused = await wb.page.$('.quick-input-list .monaco-list-row.focused');
-    if (focused && ((await focused.getAttribute('aria-label')) ?? '').startsWith(label)) break;
-    await wb.page.keyboard.press('ArrowDown');
+/**
+ * Picks one row in each quick pick of a sequence. A quick pick can swallow an Enter while it is still
+ * being replaced, so each round looks at what is showing and picks the furthest step it recognises,
+ * until the last step has been picked.
+ */
+async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const rows = await wb.quickInputRows().catch(() => [] as string[]);
+    const step = labels.reduce((found, label, i) => (rows.some((r) => r.startsWith(label)) ? i : found), -1);
+    if (step >= 0) {
+      const label = labels[step]!;
+      for (let i = 0; i < rows.length; i++) {
+        const focused = await wb.page.$('.quick-input-list .monaco-list-row.focused');
+        if (focused && ((await focused.getAttribute('aria-label')) ?? '').startsWith(label)) break;
+        await wb.page.keyboard.press('ArrowDown');
+      }
+      await wb.page.keyboard.press('Enter');
+      await new Promise((r) => setTimeout(r, 700));
+      const after = await wb.quickInputRows().catch(() => [] as string[]);
+      if (step === labels.length - 1 && !after.some((r) => r.startsWith(label))) return;
+    } else {
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
-  await wb.page.keyboard.press('Enter');
+  throw new Error(`quick picks ${labels.join(' > ')} did not all show`);
+}
+
+async function pickQuickInput(wb: Workbench, label: string): Promise<void> {
+  await pickQuickInputs(wb, [label]);
 }

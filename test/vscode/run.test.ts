@@ -3,9 +3,10 @@
  * local engine, and through the real splunk-sdk client over HTTPS to the project's own server.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import Papa from 'papaparse';
 import * as vscode from 'vscode';
 import { fileSource } from '../../src/engine';
 import { startServer, type RunningServer } from '../../src/server';
@@ -88,6 +89,22 @@ describe('Running SPL from the editor', function () {
       const run = await runAtLine(0, 'EventCode=1 | frobnicate x');
       assert.equal(run.state, 'failed');
       assert.match(run.error!.message, /Unknown search command 'frobnicate'/);
+    });
+
+    it('exports the latest results from the palette command to CSV, neutralising formulas', async () => {
+      const run = await runAtLine(0, 'EventCode=1 | head 25 | table host Image CommandLine Hashes');
+      assert.equal(run.state, 'done', run.error?.message);
+      const target = path.join(dir, 'export.csv');
+      const written = await vscode.commands.executeCommand<string>('splWorkbench.exportResults', { scope: 'all', format: 'csv', columns: 'shown', target });
+      assert.equal(written, target);
+      const lines = readFileSync(target, 'utf8').split('\r\n').filter(Boolean);
+      assert.equal(lines[0], 'host,Image,CommandLine,Hashes,SHA1,MD5,SHA256,IMPHASH');
+      const parsed = Papa.parse<string[]>(readFileSync(target, 'utf8'), { skipEmptyLines: true }).data;
+      assert.equal(parsed.length, 26);
+      for (const [i, row] of parsed.slice(1).entries()) {
+        const original = String(run.rows(i, 1)[0]![2] ?? '');
+        assert.equal(row[2], /^[=+\-@\t\r\n]/.test(original) ? `'${original}` : original);
+      }
     });
 
     it('stops at splWorkbench.maxResults and says the result set was truncated', async () => {
