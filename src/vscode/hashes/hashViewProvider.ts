@@ -3,7 +3,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type HashAlgorithm } from '../../results/hashes';
 import { HashPanelModel, selectedRowHashes, summariseHashes } from '../../results/hashSummary';
-import type { GridAction } from '../../results/session';
+import type { GridAction, GridSession } from '../../results/session';
 import type { ResultView } from '../../results/view';
 import { type HostToHashPanel, isHashPanelToHost } from '../../shared/hashProtocol';
 import { readSettings } from '../config';
@@ -32,10 +32,10 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   private lastSelection: HostToHashPanel | undefined;
   private lastSummary: HostToHashPanel | undefined;
   private summaryReady: Promise<void> = Promise.resolve();
-  private readonly summaryDone = new vscode.EventEmitter<void>();
+  /** The full-column view of the grid's current view; rebuilt only when the grid's view changes. */
+  private cached: { session: GridSession; viewId: number; view: ResultView } | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger) {
-    this.disposables.add(this.summaryDone);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -55,7 +55,12 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
     const run = panel.run;
     const session = panel.grid;
     if (!run || !session) return undefined;
-    return run.store.createView({ sort: session.viewState.sort, filter: session.viewState.filter, showInternal: true });
+    // Selections and summaries of one view share its sort; sorting 500k rows again per click is not free.
+    if (this.cached?.session !== session || this.cached.viewId !== session.viewId) {
+      const view = run.store.createView({ sort: session.viewState.sort, filter: session.viewState.filter, showInternal: true });
+      this.cached = { session, viewId: session.viewId, view };
+    }
+    return this.cached.view;
   }
 
   onPanelChanged(panel: ResultsPanel | undefined): void {
@@ -107,7 +112,6 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
         this.computeSummary();
       } finally {
         done();
-        this.summaryDone.fire();
       }
     }, 500);
   }
