@@ -288,3 +288,14 @@ export function hostMissingExitCode(layer: string): number | undefined {
     throw err;
   }
 }
+
+/** Runs a test runner's main and exits with its code; a crash is exit 1 with the layer named. */
+export function exitWith(layer: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`${layer} failed to run:`, err);
+      process.exit(1);
+    },
+  );
+}

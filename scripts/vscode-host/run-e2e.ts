@@ -10,7 +10,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { SCREENSHOT_DIR } from '../../test/e2e/lib/workbench';
-import { hostMissingExitCode, npmRun, ROOT } from './host';
+import { exitWith, hostMissingExitCode, npmRun, ROOT } from './host';
 
 const E2E_DIR = path.join(ROOT, 'test', 'e2e');
 
@@ -45,10 +45,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error('test:e2e failed to run:', err);
-    process.exit(1);
-  },
-);
+exitWith('test:e2e', main);

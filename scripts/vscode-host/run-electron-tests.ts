@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { buildVscodeTests, TEST_OUT } from './build-tests';
-import { npmRun, ROOT } from './host';
+import { exitWith, npmRun, ROOT } from './host';
 
 const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 
@@ -74,10 +74,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error('test:electron failed to run:', err);
-    process.exit(1);
-  },
-);
+exitWith('test:electron', main);

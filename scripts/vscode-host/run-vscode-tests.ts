@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { buildVscodeTests, TEST_OUT } from './build-tests';
-import { hostMissingExitCode, launchBrowser, npmRun, ROOT, startCodeServer } from './host';
+import { exitWith, hostMissingExitCode, launchBrowser, npmRun, ROOT, startCodeServer } from './host';
 
 const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots', 'vscode');
@@ -130,10 +130,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error('test:vscode failed to run:', err);
-    process.exit(1);
-  },
-);
+exitWith('test:vscode', main);

@@ -53,21 +53,17 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
     const run = s.runs.start(
       query,
       picked.uri,
-      resolved.backend,
+      resolved,
       {
         maxResults: settings.maxResults,
         pageSize: settings.pageSize,
         ...(range.earliest ? { earliestTime: range.earliest } : {}),
         ...(range.latest ? { latestTime: range.latest } : {}),
       },
-      resolved.label,
     );
     panels.show(run);
     void run.finished.then(() => {
-      if (run.state === 'failed' && run.error) {
-        if (resolved.profileId) run.error = describeError(run.error, resolved.profileId);
-        void showRunError(run.error);
-      }
+      if (run.state === 'failed' && run.error) void showRunError(run.error);
     });
     return run.id;
   });

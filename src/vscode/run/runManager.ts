@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { RunOptions, SearchBackend } from '../../search/backend';
+import type { RunOptions } from '../../search/backend';
+import type { ResolvedBackend } from '../connections/backendFactory';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
 import { SearchRun } from './searchRun';
@@ -44,8 +45,12 @@ export class RunManager implements vscode.Disposable {
     return [...this.runs].filter((r) => r.running);
   }
 
-  start(query: string, documentUri: vscode.Uri | undefined, backend: SearchBackend, options: RunOptions, targetLabel: string): SearchRun {
-    const run = new SearchRun(query, documentUri, backend, options, targetLabel);
+  start(query: string, documentUri: vscode.Uri | undefined, target: ResolvedBackend, options: RunOptions): SearchRun {
+    const { backend, label: targetLabel } = target;
+    const run = new SearchRun(query, documentUri, backend, options, targetLabel, target.profileId);
+    // Finished runs hold their whole result set; only running ones and the latest stay here
+    // (a results panel keeps its own run).
+    if (this.latestRun && !this.latestRun.running) this.runs.delete(this.latestRun);
     this.runs.add(run);
     this.latestRun = run;
     this.focusedRun = undefined;
@@ -53,6 +58,7 @@ export class RunManager implements vscode.Disposable {
     const sub = run.onDidUpdate(() => this.render());
     void run.finished.then(() => {
       sub.dispose();
+      if (run !== this.latestRun) this.runs.delete(run);
       this.render();
       const where = run.sid ? ` (sid ${run.sid})` : '';
       if (run.state === 'failed') this.log.error(`Run ${run.id}${where} failed: ${run.error?.message ?? ''} ${run.error?.detail ?? ''}`);

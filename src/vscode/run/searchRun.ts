@@ -33,6 +33,8 @@ export class SearchRun implements vscode.Disposable {
     readonly backend: SearchBackend,
     readonly options: RunOptions,
     readonly targetLabel: string,
+    /** The connection profile it ran on, so errors can offer "Sign In" or "Edit Connection" for it. */
+    readonly profileId?: string,
   ) {
     this.finished = this.drive();
   }
@@ -72,7 +74,7 @@ export class SearchRun implements vscode.Disposable {
         this.state = 'cancelled';
       } else {
         this.state = 'failed';
-        this.error = describeError(e);
+        this.error = describeError(e, this.profileId);
       }
     } finally {
       this.finishedAt = Date.now();
