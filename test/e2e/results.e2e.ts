@@ -247,6 +247,12 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
 
   it('runs a block from its Run CodeLens', async () => {
     await wb.openFile('hunt.spl');
+    // Lenses are drawn a moment after the editor (again) shows the file.
+    await wb.page.waitForFunction(
+      () => [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<unknown> } }).document.querySelectorAll('.codelens-decoration a')].length >= 3,
+      undefined,
+      { timeout: 30_000 },
+    ).catch(() => undefined);
     const lenses = await wb.page.$$('.codelens-decoration a');
     assert.ok(lenses.length >= 3, `expected a Run lens per query block, found ${lenses.length}`);
     await lenses[1]!.click();
@@ -295,24 +301,33 @@ async function saveAs(wb: Workbench, target: string): Promise<void> {
  * until the last step has been picked.
  */
 async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_000): Promise<void> {
+  const title = (): Promise<string> =>
+    wb.page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const rows = await wb.quickInputRows().catch(() => [] as string[]);
     const step = labels.reduce((found, label, i) => (rows.some((r) => r.startsWith(label)) ? i : found), -1);
-    if (step >= 0) {
-      const label = labels[step]!;
-      for (let i = 0; i < rows.length; i++) {
-        const focused = await wb.page.$('.quick-input-list .monaco-list-row.focused');
-        if (focused && ((await focused.getAttribute('aria-label')) ?? '').startsWith(label)) break;
-        await wb.page.keyboard.press('ArrowDown');
-      }
-      await wb.page.keyboard.press('Enter');
-      await new Promise((r) => setTimeout(r, 700));
-      const after = await wb.quickInputRows().catch(() => [] as string[]);
-      if (step === labels.length - 1 && !after.some((r) => r.startsWith(label))) return;
-    } else {
+    if (step < 0) {
       await new Promise((r) => setTimeout(r, 250));
+      continue;
     }
+    const label = labels[step]!;
+    for (let i = 0; i < rows.length; i++) {
+      const focused = await wb.page.$('.quick-input-list .monaco-list-row.focused');
+      if (focused && ((await focused.getAttribute('aria-label')) ?? '').startsWith(label)) break;
+      await wb.page.keyboard.press('ArrowDown');
+    }
+    const before = await title();
+    await wb.page.keyboard.press('Enter');
+    // Taken once the pick is replaced (new title) or gone; only a pick still showing after 3 s is
+    // retried, so a late Enter never lands in the next dialog.
+    let taken = false;
+    for (let i = 0; i < 12 && !taken; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await wb.quickInputRows().catch(() => [] as string[]);
+      taken = (await title()) !== before || !now.some((r) => r.startsWith(label));
+    }
+    if (taken && step === labels.length - 1) return;
   }
   throw new Error(`quick picks ${labels.join(' > ')} did not all show`);
 }
