@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { closeBrowser, openGrid, paintedRows, pageOf, type GridPage } from './harness';
+import { closeBrowser, openGrid, paintedRows, paintedRowsOnceEqual, pageOf, type GridPage } from './harness';
 import { sysmonRows, SYSMON_FIELDS } from '../../bench/fixtures/sysmon-rows';
 
 type Msg = { type: string; [k: string]: unknown };
@@ -30,8 +30,8 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     g = await openGrid([pageOf(['host', 'count'], [['alpha', '1'], ['beta', ['x', 'y']], ['gamma', null]])]);
     await rowsPainted(g, 3);
     assert.deepEqual((g.fromGrid[0] as Msg).type, 'ready');
-    const rows = await paintedRows(g.page);
-    assert.deepEqual(rows, ['alpha\t1', 'beta\tx │ y', 'gamma\t']);
+    const expected = ['alpha\t1', 'beta\tx │ y', 'gamma\t'];
+    assert.deepEqual(await paintedRowsOnceEqual(g.page, expected), expected);
     // Multivalues: one span per value, separated visibly.
     assert.equal(await g.page.locator('.cell.mv .mv-value').count(), 2);
     assert.deepEqual(g.rejected, []);
@@ -64,7 +64,7 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     assert.deepEqual(m.sort, [{ column: 'n', direction: 'asc' }]);
     await g.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } })
       .document.querySelector('.grid-rows .row[data-row="0"]:not(.placeholder) .cell')?.textContent === 'a', undefined, { polling: 'raf' });
-    assert.deepEqual(await paintedRows(g.page), ['a\t9', 'b\t10', 'c\t100']);
+    assert.deepEqual(await paintedRowsOnceEqual(g.page, ['a\t9', 'b\t10', 'c\t100']), ['a\t9', 'b\t10', 'c\t100']);
     assert.equal(await g.page.locator('.hcell[data-col="1"]').getAttribute('aria-sort'), 'ascending');
     await g.page.locator('.hcell[data-col="0"]').click({ modifiers: ['Shift'] });
     await g.waitForMessage((x) => isType('setSort')(x) && (x as { sort: unknown[] }).sort.length === 2);
@@ -113,7 +113,7 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     await g.waitForMessage(isType('excludeValue'));
     await g.page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } })
       .document.querySelectorAll('.grid-rows .row:not([hidden])').length === 1, undefined, { polling: 'raf' });
-    assert.deepEqual(await paintedRows(g.page), ['h2']);
+    assert.deepEqual(await paintedRowsOnceEqual(g.page, ['h2']), ['h2']);
   });
 
   it('filters from the toolbar text field and shows the match count', async () => {

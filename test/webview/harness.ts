@@ -225,6 +225,19 @@ export async function paintedRows(page: Page): Promise<string[]> {
   return rows.sort((a, b) => a.row - b.row).map((r) => r.text);
 }
 
+/**
+ * Painted rows once they equal `expected`, or the last ones seen after `timeoutMs`. A new view shows
+ * placeholders until its rows arrive, so one look right after an action can catch the gap.
+ */
+export async function paintedRowsOnceEqual(page: Page, expected: string[], timeoutMs = 5000): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await paintedRows(page);
+    if (JSON.stringify(rows) === JSON.stringify(expected) || Date.now() > until) return rows;
+    await page.waitForTimeout(20);
+  }
+}
+
 export function pageOf(fields: string[], rows: (string | string[] | null)[][], offset = 0): ResultPage {
   return { kind: 'page', fields, rows, offset, preview: false };
 }
