@@ -107,24 +107,24 @@ const ALGORITHM_BIT: Readonly<Record<HashAlgorithm, number>> = { SHA1: 1, MD5: 2
  * Sysmon's own output for `HashAlgorithms *`: all four, in this order, upper-case, no spaces. Matched natively in
  * one pass; everything else takes the general path below.
  */
-const CANONICAL = /^SHA1=([0-9A-F]{40}),MD5=([0-9A-F]{32}),SHA256=([0-9A-F]{64}),IMPHASH=([0-9A-F]{32})$/;
+const CANONICAL = /^SHA1=[0-9A-F]{40},MD5=[0-9A-F]{32},SHA256=[0-9A-F]{64},IMPHASH=[0-9A-F]{32}$/;
 
-function canonicalPart(text: string, algorithm: HashAlgorithm, value: string, rawStart: number): HashPart {
+/** A part of a canonical list: its value is text[valueStart, end), its raw text from rawStart. */
+function canonicalPart(text: string, algorithm: HashAlgorithm, rawStart: number, end: number): HashPart {
+  const value = text.slice(end - HASH_HEX_LENGTH[algorithm], end);
   return {
-    algorithm, value, raw: text.slice(rawStart, rawStart + algorithm.length + 1 + value.length), valid: true,
+    algorithm, value, raw: text.slice(rawStart, end), valid: true,
     zeroImphash: algorithm === 'IMPHASH' && value === ZERO_IMPHASH, duplicate: false,
   };
 }
 
 function canonical(text: string): ParsedHashList | undefined {
-  // 5+40 + 1+4+32 + 1+7+64 + 1+8+32
-  if (text.length !== 195) return undefined;
-  const m = CANONICAL.exec(text);
-  if (!m) return undefined;
+  // 5+40 + 1+4+32 + 1+7+64 + 1+8+32; the positions are fixed, so a test without captures is enough.
+  if (text.length !== 195 || !CANONICAL.test(text)) return undefined;
   return {
     hashes: [
-      canonicalPart(text, 'SHA1', m[1]!, 0), canonicalPart(text, 'MD5', m[2]!, 46),
-      canonicalPart(text, 'SHA256', m[3]!, 83), canonicalPart(text, 'IMPHASH', m[4]!, 155),
+      canonicalPart(text, 'SHA1', 0, 45), canonicalPart(text, 'MD5', 46, 82),
+      canonicalPart(text, 'SHA256', 83, 154), canonicalPart(text, 'IMPHASH', 155, 195),
     ],
     unrecognised: [],
     truncated: false,
@@ -280,17 +280,29 @@ export function hashColumnName(field: string, algorithm: HashAlgorithm, existing
 }
 
 /**
- * One-entry parse cache: the grid asks for SHA1, MD5, SHA256 and IMPHASH of the same cell in a row, so the
- * same string is parsed once instead of four times.
+ * Parse cache. The grid asks for SHA1, MD5, SHA256 and IMPHASH of the same cell in a row (the last
+ * entry answers those at once), and real result sets repeat a few binaries' hash lists many times.
+ * Bounded: cleared when full; long values (never valid lists) are not kept. Parsed lists are
+ * shared, so callers treat them as read-only.
  */
+const CACHE_LIMIT = 8192;
+const CACHEABLE_LENGTH = 512;
+const parseCache = new Map<string, ParsedHashList>();
 let lastText: string | undefined;
 let lastParsed: ParsedHashList | undefined;
 export function parseHashListCached(text: string): ParsedHashList {
-  if (text !== lastText || !lastParsed) {
-    lastParsed = parseHashList(text);
-    lastText = text;
+  if (text === lastText && lastParsed) return lastParsed;
+  let parsed = parseCache.get(text);
+  if (!parsed) {
+    parsed = parseHashList(text);
+    if (text.length <= CACHEABLE_LENGTH) {
+      if (parseCache.size >= CACHE_LIMIT) parseCache.clear();
+      parseCache.set(text, parsed);
+    }
   }
-  return lastParsed;
+  lastText = text;
+  lastParsed = parsed;
+  return parsed;
 }
 
 function statusOfText(text: string, algorithm: HashAlgorithm): HashCellStatus {

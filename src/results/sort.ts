@@ -44,31 +44,68 @@ export const COLLATOR_LIMIT = 20_000;
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
-/** Rank per input position of distinct strings; equal strings (by the order used) share a rank. */
+/**
+ * Rank per input position; equal strings (by the order used) share a rank. Up to COLLATOR_LIMIT
+ * distinct strings the order is the collator's; past it, case-folded code units (see msdSort).
+ */
 export function rankStrings(values: readonly string[]): Uint32Array {
   const n = values.length;
-  const ranks = new Uint32Array(n);
-  if (n === 0) return ranks;
-  if (n <= COLLATOR_LIMIT) {
-    const order = Array.from({ length: n }, (_, i) => i);
-    const cmp = (a: number, b: number): number => {
-      const c = collator.compare(values[a]!, values[b]!);
-      if (c !== 0) return c;
-      const x = values[a]!, y = values[b]!;
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
-    order.sort(cmp);
-    let rank = 0;
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && cmp(order[i - 1]!, order[i]!) !== 0) rank++;
-      ranks[order[i]!] = rank;
+  if (n === 0) return new Uint32Array(0);
+  // Distinct values first, but stop counting once there are too many for the collator: hashing
+  // hundreds of thousands of long command lines into a Map costs as much as sorting them.
+  const ids = new Map<string, number>();
+  const distinct: string[] = [];
+  const idOf = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let id = ids.get(v);
+    if (id === undefined) {
+      if (distinct.length === COLLATOR_LIMIT) return rankByCodeUnits(values);
+      id = distinct.length;
+      ids.set(v, id);
+      distinct.push(v);
     }
-    return ranks;
+    idOf[i] = id;
   }
+  const byId = rankByCollator(distinct);
+  const ranks = new Uint32Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = byId[idOf[i]!]!;
+  return ranks;
+}
+
+/** Ranks of distinct strings by the numeric collator, then code units. */
+function rankByCollator(values: readonly string[]): Uint32Array {
+  const n = values.length;
+  const ranks = new Uint32Array(n);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const cmp = (a: number, b: number): number => {
+    const c = collator.compare(values[a]!, values[b]!);
+    if (c !== 0) return c;
+    const x = values[a]!, y = values[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  order.sort(cmp);
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && cmp(order[i - 1]!, order[i]!) !== 0) rank++;
+    ranks[order[i]!] = rank;
+  }
+  return ranks;
+}
+
+/** Ranks of strings (repeats allowed) by case-folded code units, exact code units breaking ties. */
+function rankByCodeUnits(values: readonly string[]): Uint32Array {
+  const n = values.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   msdSort(order, 0, n, values);
-  for (let i = 0; i < n; i++) ranks[order[i]!] = i;
+  // Equal strings end up next to each other (smallSort breaks folded ties exactly).
+  const ranks = new Uint32Array(n);
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && values[order[i]!] !== values[order[i - 1]!]) rank++;
+    ranks[order[i]!] = rank;
+  }
   return ranks;
 }
 
@@ -187,9 +224,8 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
   const numberRows: number[] = [];
   const times: number[] = [];
   const timeRows: number[] = [];
-  const textIds = new Map<string, number>();
   const texts: string[] = [];
-  const textOf = new Int32Array(n).fill(-1);
+  const textRows: number[] = [];
   const isNull = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     const v = sortValue(get(r));
@@ -207,20 +243,20 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
       timeRows.push(r);
       continue;
     }
-    let id = textIds.get(v);
-    if (id === undefined) {
-      id = texts.length;
-      textIds.set(v, id);
-      texts.push(v);
-    }
-    textOf[r] = id;
+    texts.push(v);
+    textRows.push(r);
   }
   let next = rankNumbers(numbers, numberRows, ranks, 0);
   next = rankNumbers(times, timeRows, ranks, next);
   const textBase = next;
   const textRank = rankStrings(texts);
-  for (let r = 0; r < n; r++) if (textOf[r]! >= 0) ranks[r] = textBase + textRank[textOf[r]!]!;
-  const nullRank = textBase + texts.length;
+  let top = -1;
+  for (let i = 0; i < textRows.length; i++) {
+    const rk = textRank[i]!;
+    ranks[textRows[i]!] = textBase + rk;
+    if (rk > top) top = rk;
+  }
+  const nullRank = textBase + top + 1;
   for (let r = 0; r < n; r++) if (isNull[r]) ranks[r] = nullRank;
   return { ranks, nullRank };
 }

@@ -293,6 +293,13 @@ async function saveAs(wb: Workbench, target: string): Promise<void> {
     if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
     if (await waitForFile(target, 5_000).then(() => true, () => false)) return;
   }
+  const state = await wb.page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null; value?: string; checkVisibility(): boolean } | null } }).document;
+    return { open: d.querySelector('.quick-input-widget')?.checkVisibility() ?? false, title: d.querySelector('.quick-input-widget .quick-input-title')?.textContent,
+      value: d.querySelector('.quick-input-widget .quick-input-box input')?.value };
+  });
+  await wb.screenshot('save dialog did not save');
+  throw new Error(`${target} was not written; dialog state: ${JSON.stringify(state)}`);
 }
 
 /**
