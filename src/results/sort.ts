@@ -131,8 +131,8 @@ function unitAt(key: string, pos: number): number {
 
 /**
  * MSD radix sort of order[lo, hi) by case-folded code units. Each pass packs the next units of a
- * string and the item's position in its group into one double (2 units + 19 bits of position, or
- * 1 unit + 36 bits for bigger groups), so a native Float64Array sort orders the group with no
+ * string and the item's position in its group into one double (4 units of 8 bits or 2 of 17, + 19
+ * bits of position; half as many units for groups over 2^19), so a native Float64Array sort orders the group with no
  * comparator. Runs of equal units split into sub-groups for the next pass; groups whose strings
  * ended are equal when folded and get the exact tie-break.
  */
@@ -168,14 +168,30 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
       stack.push([l, h, p + lcp]);
       continue;
     }
-    const two = len <= 524288;
-    const posBits = two ? 524288 : 68719476736; // 2^19 or 2^36
-    const step = two ? 2 : 1;
+    // 8-bit units when every unit in the window is below 254 (ASCII and most Latin-1: hashes, paths,
+    // command lines), so a pass reads twice as many; otherwise 17-bit units.
+    const small = len <= 524288;
+    const posBits = small ? 524288 : 68719476736; // 2^19 or 2^36
     const packed = new Float64Array(len);
-    for (let i = 0; i < len; i++) {
+    let step = small ? 4 : 2;
+    let radix = 256;
+    for (let i = 0; i < len && radix === 256; i++) {
       const k = keys[order[l + i]!]!;
-      const chunk = two ? unitAt(k, p) * UNIT + unitAt(k, p + 1) : unitAt(k, p);
+      let chunk = 0;
+      for (let j = 0; j < step; j++) {
+        const u = unitAt(k, p + j);
+        if (u > 254) { radix = UNIT; break; }
+        chunk = chunk * 256 + u;
+      }
       packed[i] = chunk * posBits + i;
+    }
+    if (radix === UNIT) {
+      step = small ? 2 : 1;
+      for (let i = 0; i < len; i++) {
+        const k = keys[order[l + i]!]!;
+        const chunk = small ? unitAt(k, p) * UNIT + unitAt(k, p + 1) : unitAt(k, p);
+        packed[i] = chunk * posBits + i;
+      }
     }
     packed.sort();
     for (let i = 0; i < len; i++) tmp[l + i] = order[l + (packed[i]! % posBits)]!;
@@ -186,8 +202,8 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
       const c = i < len ? Math.floor(packed[i]! / posBits) : -1;
       if (c === cur) continue;
       if (i - start > 1) {
-        // A zero unit: the strings ended within this chunk, so the group is equal when folded.
-        const ended = two ? cur % UNIT === 0 || cur < UNIT : cur === 0;
+        // A zero last unit: the strings ended within this chunk, so the group is equal when folded.
+        const ended = cur % radix === 0;
         if (ended) smallSort(order, l + start, l + i, keys);
         else stack.push([l + start, l + i, p + step]);
       }

@@ -174,6 +174,25 @@ describe('ResultStore', () => {
       }
     });
 
+    it('gives repeated values one rank when there are too many distinct values for the collator, so a second key orders them', () => {
+      const s = new ResultStore();
+      const rows: string[][] = [];
+      for (let i = 0; i < COLLATOR_LIMIT * 2; i++) {
+        const v = i % 4 === 0 ? (i % 8 === 0 ? 'dup-a' : 'DUP-A') : `v-${((i * 2654435761) >>> 0).toString(36)}-é${i}`;
+        rows.push([v, String((i * 7) % 1000)]);
+      }
+      s.append(page(['v', 'n'], rows, 0));
+      assert.ok(new Set(rows.map((r) => r[0])).size > COLLATOR_LIMIT);
+      const got = all(s, { sort: [{ column: 'v', direction: 'asc' }, { column: 'n', direction: 'desc' }] });
+      assert.equal(got.length, rows.length);
+      for (let i = 1; i < got.length; i++) {
+        const [a, an] = got[i - 1] as [string, string];
+        const [b, bn] = got[i] as [string, string];
+        const fa = a.toLowerCase(), fb = b.toLowerCase();
+        assert.ok(fa < fb || (fa === fb && (a < b || (a === b && Number(an) >= Number(bn)))), `${a}/${an} before ${b}/${bn}`);
+      }
+    });
+
     it('ignores sort keys on unknown columns', () => {
       const s = store(['b', 'a']);
       assert.deepEqual(all(s, { sort: [{ column: 'nope', direction: 'asc' }] }).map((r) => r[1]), ['b', 'a']);
