@@ -282,20 +282,38 @@ export function hashColumnName(field: string, algorithm: HashAlgorithm, existing
 /**
  * Parse cache. The grid asks for SHA1, MD5, SHA256 and IMPHASH of the same cell in a row (the last
  * entry answers those at once), and real result sets repeat a few binaries' hash lists many times.
- * Bounded: cleared when full; long values (never valid lists) are not kept. Parsed lists are
- * shared, so callers treat them as read-only.
+ * Bounded: cleared when full; long values (never valid lists) are not kept. When nearly every value
+ * is new the map only costs (hashing, and garbage that outlives young collections), so after a
+ * probe window with few hits it is bypassed for a while. Parsed lists are shared: read-only.
  */
 const CACHE_LIMIT = 8192;
 const CACHEABLE_LENGTH = 512;
+const PROBE_WINDOW = 4096;
+const MIN_HITS = PROBE_WINDOW / 8;
+const BYPASS_FOR = 65536;
 const parseCache = new Map<string, ParsedHashList>();
+let probes = 0;
+let hits = 0;
+let bypass = 0;
 let lastText: string | undefined;
 let lastParsed: ParsedHashList | undefined;
 export function parseHashListCached(text: string): ParsedHashList {
   if (text === lastText && lastParsed) return lastParsed;
-  let parsed = parseCache.get(text);
+  let parsed: ParsedHashList | undefined;
+  if (bypass > 0) {
+    bypass--;
+  } else {
+    parsed = parseCache.get(text);
+    if (parsed) hits++;
+    if (++probes === PROBE_WINDOW) {
+      if (hits < MIN_HITS) bypass = BYPASS_FOR;
+      probes = 0;
+      hits = 0;
+    }
+  }
   if (!parsed) {
     parsed = parseHashList(text);
-    if (text.length <= CACHEABLE_LENGTH) {
+    if (bypass === 0 && text.length <= CACHEABLE_LENGTH) {
       if (parseCache.size >= CACHE_LIMIT) parseCache.clear();
       parseCache.set(text, parsed);
     }

@@ -114,9 +114,9 @@ function fold(c: number): number {
 }
 
 /** The order msdSort produces: ASCII case-folded code units, shorter first on a common prefix. */
-export function foldedCompare(a: string, b: string): number {
+export function foldedCompare(a: string, b: string, from = 0): number {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const d = fold(a.charCodeAt(i)) - fold(b.charCodeAt(i));
     if (d !== 0) return d;
   }
@@ -131,10 +131,10 @@ function unitAt(key: string, pos: number): number {
 
 /**
  * MSD radix sort of order[lo, hi) by case-folded code units. Each pass packs the next units of a
- * string and the item's position in its group into one double (4 units of 8 bits or 2 of 17, + 19
- * bits of position; half as many units for groups over 2^19), so a native Float64Array sort orders the group with no
- * comparator. Runs of equal units split into sub-groups for the next pass; groups whose strings
- * ended are equal when folded and get the exact tie-break.
+ * string and the item's position in its group into one double (4 units of 8 bits or 2 of 17, and
+ * 19 bits of position; half as many units for groups over 2^19), so a native Float64Array sort
+ * orders the group with no comparator. Runs of equal units split into sub-groups for the next pass;
+ * groups whose strings ended are equal when folded and get the exact tie-break.
  */
 function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly string[]): void {
   const stack: [number, number, number][] = [[lo, hi, 0]];
@@ -144,24 +144,30 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
     const len = h - l;
     if (len < 2) continue;
     if (len <= 16) {
-      smallSort(order, l, h, keys);
+      smallSort(order, l, h, keys, p);
       continue;
     }
     // Skip the prefix the whole group shares, in one sequential scan per string (one pass per
     // unit would touch every string again for each unit of e.g. a long common command-line prefix).
     const first = keys[order[l]!]!;
     let lcp = first.length - p;
+    let prefix = first.slice(p);
     let sameLength = true;
     for (let i = l + 1; i < h && (lcp > 0 || (sameLength && lcp === first.length - p)); i++) {
       const k = keys[order[i]!]!;
       if (k.length !== first.length) sameLength = false;
+      // Exact match first (native, memcmp-fast); only a mismatch needs the folded scan.
+      if (k.startsWith(prefix, p)) continue;
       const m = Math.min(lcp, k.length - p);
       let j = 0;
       while (j < m && fold(k.charCodeAt(p + j)) === fold(first.charCodeAt(p + j))) j++;
-      lcp = Math.max(0, j);
+      if (j < lcp) {
+        lcp = j;
+        prefix = first.slice(p, p + lcp);
+      }
     }
     if (sameLength && lcp === first.length - p) {
-      smallSort(order, l, h, keys); // equal when folded
+      smallSort(order, l, h, keys, p); // equal when folded
       continue;
     }
     if (lcp > 0) {
@@ -204,7 +210,7 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
       if (i - start > 1) {
         // A zero last unit: the strings ended within this chunk, so the group is equal when folded.
         const ended = cur % radix === 0;
-        if (ended) smallSort(order, l + start, l + i, keys);
+        if (ended) smallSort(order, l + start, l + i, keys, p);
         else stack.push([l + start, l + i, p + step]);
       }
       start = i;
@@ -213,14 +219,29 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
   }
 }
 
-function smallSort(order: Uint32Array, l: number, h: number, keys: readonly string[]): void {
-  const part = Array.from(order.subarray(l, h));
-  part.sort((x, y) => {
+/** Sorts order[l, h), whose strings share their first `p` units when folded. */
+function smallSort(order: Uint32Array, l: number, h: number, keys: readonly string[], p: number): void {
+  const before = (x: number, y: number): number => {
     const kx = keys[x]!, ky = keys[y]!;
-    const f = foldedCompare(kx, ky);
+    const f = foldedCompare(kx, ky, p);
     if (f !== 0) return f;
     return kx < ky ? -1 : kx > ky ? 1 : x - y;
-  });
+  };
+  if (h - l <= 16) {
+    // Insertion sort in place: most groups that get here are this small.
+    for (let i = l + 1; i < h; i++) {
+      const x = order[i]!;
+      let j = i - 1;
+      while (j >= l && before(order[j]!, x) > 0) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = x;
+    }
+    return;
+  }
+  const part = Array.from(order.subarray(l, h));
+  part.sort(before);
   order.set(part, l);
 }
 

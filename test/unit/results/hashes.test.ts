@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  parseHashList, isHashListField, hashColumnsFor, hashColumnName, looksLikeHashList, virusTotalUrl,
+  parseHashList, parseHashListCached, isHashListField, hashColumnsFor, hashColumnName, looksLikeHashList, virusTotalUrl,
   MAX_PARTS, MAX_RAW_CHARS,
 } from '../../../src/results/hashes';
 import { NETSH, NTDLL, KERNEL32 } from './hashes.fixtures';
@@ -178,5 +178,24 @@ describe('parseHashList fast path for Sysmon\'s canonical form', () => {
       assert.deepEqual(fast.hashes.map((h) => ({ ...h, raw: h.raw.trim() })), general.hashes.map((h) => ({ ...h, raw: h.raw.trim() })));
       assert.deepEqual(fast.hashes.map((h) => h.raw).join(','), v);
     }
+  });
+});
+
+describe('parseHashListCached', () => {
+  const list = (i: number) => `SHA1=${i.toString(16).padStart(40, '0')},MD5=${i.toString(16).padStart(32, 'a')},SHA256=${'b'.repeat(60)}${(i % 9999).toString().padStart(4, '0')}`;
+
+  it('answers what parseHashList answers, through fresh values (cache bypassed) and repeated ones (cache used)', () => {
+    // 20,000 new values make the cache step aside; the repeats after them bring it back.
+    const values = [...Array.from({ length: 20_000 }, (_, i) => list(i)), ...Array.from({ length: 80_000 }, (_, i) => list(i % 50)), 'SHA1=zz,MD5=', ''];
+    for (const v of values) {
+      // A new string object each time, as rows parsed from JSON are.
+      const fresh = (' ' + v).slice(1);
+      assert.deepEqual(parseHashListCached(fresh), parseHashList(v));
+    }
+  });
+
+  it('gives the same parse for the same text twice in a row (the four hash columns of one cell)', () => {
+    const v = list(7);
+    assert.equal(parseHashListCached(v), parseHashListCached(v));
   });
 });
