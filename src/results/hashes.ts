@@ -109,7 +109,7 @@ const ALGORITHM_BIT: Readonly<Record<HashAlgorithm, number>> = { SHA1: 1, MD5: 2
  */
 const CANONICAL = /^SHA1=[0-9A-F]{40},MD5=[0-9A-F]{32},SHA256=[0-9A-F]{64},IMPHASH=[0-9A-F]{32}$/;
 
-/** A part of a canonical list: its value is text[valueStart, end), its raw text from rawStart. */
+/** A part of a canonical list ending at `end`: the hex is its last HASH_HEX_LENGTH units, the raw text starts at rawStart. */
 function canonicalPart(text: string, algorithm: HashAlgorithm, rawStart: number, end: number): HashPart {
   const value = text.slice(end - HASH_HEX_LENGTH[algorithm], end);
   return {
