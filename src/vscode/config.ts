@@ -9,6 +9,7 @@ export interface Settings {
   pageSize: number;
   defaultTimeRange: string;
   jobTimeoutMinutes: number;
+  previewWhileRunning: boolean;
   reusePanel: 'perDocument' | 'perRun';
   splitHashColumns: boolean;
   hashCase: 'upper' | 'lower';
@@ -29,6 +30,7 @@ export function readSettings(): Settings {
     pageSize: clamp(c.get('pageSize'), 100, 50_000, 10_000),
     defaultTimeRange: c.get<string>('defaultTimeRange', '') ?? '',
     jobTimeoutMinutes: clamp(c.get('jobTimeoutMinutes'), 1, 24 * 60, 30),
+    previewWhileRunning: c.get<boolean>('previewWhileRunning', true) !== false,
     reusePanel: c.get('results.reusePanel') === 'perRun' ? 'perRun' : 'perDocument',
     splitHashColumns: c.get<boolean>('hashes.splitColumns', true) !== false,
     hashCase: c.get('hashes.case') === 'lower' ? 'lower' : 'upper',

@@ -12,6 +12,11 @@ export class StepPicker implements vscode.Disposable {
   private readonly pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   private shown = false;
 
+  constructor() {
+    // A question in several steps should not vanish when focus wanders between them; Escape closes it.
+    this.pick.ignoreFocusOut = true;
+  }
+
   /** Shows `items` under `title`; the chosen item, or undefined if the user closed the picker. */
   ask<T extends vscode.QuickPickItem>(title: string, items: readonly T[]): Promise<T | undefined> {
     const pick = this.pick;
@@ -19,7 +24,6 @@ export class StepPicker implements vscode.Disposable {
     pick.items = items;
     pick.value = '';
     pick.busy = false;
-    pick.enabled = true;
     return new Promise((resolve) => {
       const subscriptions: vscode.Disposable[] = [];
       const settle = (item: T | undefined) => {
@@ -30,9 +34,9 @@ export class StepPicker implements vscode.Disposable {
         pick.onDidAccept(() => {
           const item = pick.selectedItems[0] as T | undefined;
           if (!item) return;
-          // Stay open (see above) but show that the answer was taken.
+          // Stay open (see above) but show that the answer was taken. Not disabled: a disabled input
+          // loses focus, which closes the quick input and hands focus back, the very thing avoided.
           pick.busy = true;
-          pick.enabled = false;
           settle(item);
         }),
         pick.onDidHide(() => settle(undefined)),

@@ -217,7 +217,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     const { frame } = await waitForGrid(wb, (g) => g.rows.length > 0, 'the grid');
     await frame.locator('.toolbar >> text=Export…').first().click();
     await pickQuickInputs(wb, ['CSV', 'Columns shown']);
-    await saveAs(wb, target);
+    assert.ok(await saveAs(wb, target), `${target} was not written`);
     const csv = await waitForFile(target);
     const lines = csv.trim().split(/\r\n/);
     assert.match(lines[0]!, /^_time,host,Image,CommandLine,Hashes,SHA1,MD5,SHA256,IMPHASH$/);
@@ -229,16 +229,27 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
   it('exports a selection to JSON Lines from the grid\'s context menu', async () => {
     const target = path.join(dir, 'selection.jsonl');
     const { frame, grid } = await waitForGrid(wb, (g) => g.rows.length >= 2, 'the grid');
-    // The previous steps may have scrolled the grid sideways; start from its left edge.
-    await frame.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollLeft: number }).scrollLeft = 0; });
-    await new Promise((r) => setTimeout(r, 300));
-    await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
-    await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
-    await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
-    await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
-    await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
-    await pickQuickInput(wb, 'JSON Lines');
-    await saveAs(wb, target);
+    const exportSelection = async (): Promise<boolean> => {
+      // The previous steps may have scrolled the grid sideways; start from its left edge.
+      await frame.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollLeft: number }).scrollLeft = 0; });
+      await new Promise((r) => setTimeout(r, 300));
+      await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
+      await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
+      await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
+      await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
+      // Clicks in a webview reach the workbench's focus tracking late; let them land before dialogs open.
+      await new Promise((r) => setTimeout(r, 1000));
+      await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
+      await pickQuickInput(wb, 'JSON Lines');
+      return saveAs(wb, target);
+    };
+    if (!(await exportSelection())) {
+      // code-server can hand focus to a webview late and close its save dialog (a race in the
+      // workbench, not in the export, which the extension-host suite covers without a dialog); a
+      // second try tells a lost dialog from a broken export.
+      console.log('    the save dialog closed without saving; trying the export once more');
+      assert.ok(await exportSelection(), `${target} was not written on a second try either`);
+    }
     const lines = (await waitForFile(target)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const names = grid.headers.slice(1, 3);
     assert.deepEqual(lines, grid.rows.slice(0, 2).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i + 1]]))));
@@ -277,7 +288,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
 });
 
 /** Fills code-server's save dialog (a quick input holding a path) and confirms it. */
-async function saveAs(wb: Workbench, target: string): Promise<void> {
+async function saveAs(wb: Workbench, target: string): Promise<boolean> {
   // The dialog opens holding the proposed file name (spl-<query>-<time>.<ext>).
   await wb.page.waitForFunction(
     () => /spl-.*\.(csv|tsv|json|jsonl)$/.test((globalThis as unknown as { document: { querySelector(s: string): { value?: string } | null } }).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''),
@@ -290,8 +301,12 @@ async function saveAs(wb: Workbench, target: string): Promise<void> {
   // it again while the dialog is still open.
   for (let attempt = 0; attempt < 6; attempt++) {
     await new Promise((r) => setTimeout(r, 500));
-    if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
-    if (await waitForFile(target, 5_000).then(() => true, () => false)) return;
+    const box = await wb.page.$('.quick-input-widget .quick-input-box input:visible');
+    if (box) {
+      await box.focus(); // Enter must reach the dialog, wherever focus went meanwhile
+      await wb.page.keyboard.press('Enter');
+    }
+    if (await waitForFile(target, 5_000).then(() => true, () => false)) return true;
   }
   const state = await wb.page.evaluate(() => {
     const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null; value?: string; checkVisibility(): boolean } | null } }).document;
@@ -299,7 +314,8 @@ async function saveAs(wb: Workbench, target: string): Promise<void> {
       value: d.querySelector('.quick-input-widget .quick-input-box input')?.value };
   });
   await wb.screenshot('save dialog did not save');
-  throw new Error(`${target} was not written; dialog state: ${JSON.stringify(state)}`);
+  console.log(`    ${target} was not written; dialog state: ${JSON.stringify(state)}`);
+  return false;
 }
 
 /**

@@ -178,6 +178,27 @@ describe('Running SPL from the editor', function () {
       }
     });
 
+    it('shows the first results while the job runs (Splunk preview), then the final ones', async () => {
+      await vscode.commands.executeCommand('splWorkbench.chooseConnection', 'it-pinned');
+      server.faults.set({ slowJobMs: 5000 });
+      try {
+        const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: 'EventCode=1 | head 30 | table _time host Image' });
+        await vscode.window.showTextDocument(doc);
+        const id = await vscode.commands.executeCommand<number>('splWorkbench.runQuery');
+        const a = await api();
+        const preview = await waitFor('preview rows while the job runs', () => {
+          const r = a.latestRun();
+          return r && r.id === id && r.state === 'running' && r.rowCount > 0 ? r : undefined;
+        }, 15_000);
+        assert.deepEqual(preview.fields, ['_time', 'host', 'Image']);
+        const run = await a.waitForRun(id);
+        assert.equal(run.state, 'done', run.error?.message);
+        assert.equal(run.rowCount, 30);
+      } finally {
+        server.faults.set({ slowJobMs: 0 });
+      }
+    });
+
     it('a wrong password is a sign-in error that never shows the password', async () => {
       await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 }, 'not-the-password');
       const run = await runAtLine(2);

@@ -36,6 +36,11 @@ export interface SplunkBackendOptions {
   connectTimeoutMs?: number;
   /** Yield preview pages (from results_preview) while the job runs. */
   previewWhileRunning?: boolean;
+  /**
+   * Rows per preview (the first ones). Default 1,000: enough to read while the job runs, and the whole
+   * preview is fetched again each time it grows, so it stays small.
+   */
+  previewRows?: number;
   /** Result pages requested ahead while the current one is consumed. Default 2. */
   parallelPages?: number;
   /** Leave finished jobs on the server (for inspection in Splunk Web) instead of removing them. */
@@ -226,7 +231,8 @@ export class SplunkBackend implements SearchBackend {
           const available = num(job.properties().resultPreviewCount);
           if (available > 0 && available !== previewCount) {
             previewCount = available;
-            const page = await this.fetchPage(job, 'preview', 0, Math.min(options.pageSize ?? MAX_PAGE_SIZE, options.maxResults, MAX_PAGE_SIZE));
+            const rows = Math.min(this.options.previewRows ?? 1000, options.pageSize ?? MAX_PAGE_SIZE, options.maxResults, MAX_PAGE_SIZE);
+            const page = await this.fetchPage(job, 'preview', 0, rows);
             if (page) yield { kind: 'page', fields: page.fields, rows: page.rows, offset: 0, preview: true };
           }
         }
@@ -289,6 +295,9 @@ export class SplunkBackend implements SearchBackend {
         for (const m of page.messages) if (!messages.some((x) => x.text === m.text)) messages.push(m);
         yield { kind: 'page', fields: page.fields, rows: page.rows, offset: slot.offset, preview: false };
       }
+      // Final pages replace preview rows from their offset on; with no final rows at all, say so with
+      // an empty page, or the last preview would pass for the result.
+      if (previewCount > 0 && offset === 0) yield { kind: 'page', fields: [], rows: [], offset: 0, preview: false };
       this.log.info(`Job ${sid}: ${offset} of ${total} rows fetched${incomplete ? ' (incomplete)' : ''}.`);
       yield { kind: 'done', sid, totalResults: total, fetchedResults: offset, truncated: !incomplete && total > offset, incomplete, messages };
       if (!this.options.keepFinishedJobs) await this.removeQuietly(job);

@@ -43,6 +43,7 @@ export async function splunkBackend(s: Services, profile: ConnectionProfile): Pr
     secret = await s.credentials.get(profile);
     if (!secret) return undefined;
   }
+  const settings = readSettings();
   const backend = new SplunkBackend(
     {
       url: profile.url,
@@ -51,7 +52,7 @@ export async function splunkBackend(s: Services, profile: ConnectionProfile): Pr
       ...(profile.app ? { app: profile.app } : {}),
       ...(profile.owner ? { owner: profile.owner } : {}),
     },
-    { logger: s.log, label: profile.label, jobTimeoutMs: readSettings().jobTimeoutMinutes * 60_000 },
+    { logger: s.log, label: profile.label, jobTimeoutMs: settings.jobTimeoutMinutes * 60_000, previewWhileRunning: settings.previewWhileRunning },
   );
   return { backend, label: profile.label, profileId: profile.id };
 }
