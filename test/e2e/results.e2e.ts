@@ -229,27 +229,16 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
   it('exports a selection to JSON Lines from the grid\'s context menu', async () => {
     const target = path.join(dir, 'selection.jsonl');
     const { frame, grid } = await waitForGrid(wb, (g) => g.rows.length >= 2, 'the grid');
-    const exportSelection = async (): Promise<boolean> => {
-      // The previous steps may have scrolled the grid sideways; start from its left edge.
-      await frame.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollLeft: number }).scrollLeft = 0; });
-      await new Promise((r) => setTimeout(r, 300));
-      await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
-      await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
-      await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
-      await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
-      // Clicks in a webview reach the workbench's focus tracking late; let them land before dialogs open.
-      await new Promise((r) => setTimeout(r, 1000));
-      await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
-      await pickQuickInput(wb, 'JSON Lines');
-      return saveAs(wb, target);
-    };
-    if (!(await exportSelection())) {
-      // code-server can hand focus to a webview late and close its save dialog (a race in the
-      // workbench, not in the export, which the extension-host suite covers without a dialog); a
-      // second try tells a lost dialog from a broken export.
-      console.log('    the save dialog closed without saving; trying the export once more');
-      assert.ok(await exportSelection(), `${target} was not written on a second try either`);
-    }
+    // The previous steps may have scrolled the grid sideways; start from its left edge.
+    await frame.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollLeft: number }).scrollLeft = 0; });
+    await new Promise((r) => setTimeout(r, 300));
+    await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
+    await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
+    await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
+    await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
+    await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
+    await pickQuickInput(wb, 'JSON Lines');
+    assert.ok(await saveAs(wb, target), `${target} was not written`);
     const lines = (await waitForFile(target)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const names = grid.headers.slice(1, 3);
     assert.deepEqual(lines, grid.rows.slice(0, 2).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i + 1]]))));
@@ -301,11 +290,7 @@ async function saveAs(wb: Workbench, target: string): Promise<boolean> {
   // it again while the dialog is still open.
   for (let attempt = 0; attempt < 6; attempt++) {
     await new Promise((r) => setTimeout(r, 500));
-    const box = await wb.page.$('.quick-input-widget .quick-input-box input:visible');
-    if (box) {
-      await box.focus(); // Enter must reach the dialog, wherever focus went meanwhile
-      await wb.page.keyboard.press('Enter');
-    }
+    if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
     if (await waitForFile(target, 5_000).then(() => true, () => false)) return true;
   }
   const state = await wb.page.evaluate(() => {
@@ -335,11 +320,17 @@ async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_0
       continue;
     }
     const label = labels[step]!;
-    for (let i = 0; i < rows.length; i++) {
-      const focused = await wb.page.$('.quick-input-list .monaco-list-row.focused');
-      if (focused && ((await focused.getAttribute('aria-label')) ?? '').startsWith(label)) break;
+    // Move down until the row is focused, waiting for each move to show: pressing ahead of the list
+    // wraps past the row (that once exported TSV where JSON Lines was meant).
+    let onRow = false;
+    for (let i = 0; i <= rows.length && !onRow; i++) {
+      const now = await focusedRow(wb);
+      onRow = now.startsWith(label);
+      if (onRow) break;
       await wb.page.keyboard.press('ArrowDown');
+      for (let t = 0; t < 40 && (await focusedRow(wb)) === now; t++) await new Promise((r) => setTimeout(r, 50));
     }
+    if (!onRow) continue;
     const before = await title();
     await wb.page.keyboard.press('Enter');
     // Taken once the pick is replaced (new title) or gone; only a pick still showing after 3 s is
@@ -353,6 +344,11 @@ async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_0
     if (taken && step === labels.length - 1) return;
   }
   throw new Error(`quick picks ${labels.join(' > ')} did not all show`);
+}
+
+/** The aria-label of the quick pick's focused row, '' when none is. */
+async function focusedRow(wb: Workbench): Promise<string> {
+  return wb.page.$eval('.quick-input-list .monaco-list-row.focused', (e) => e.getAttribute('aria-label') ?? '').catch(() => '');
 }
 
 async function pickQuickInput(wb: Workbench, label: string): Promise<void> {

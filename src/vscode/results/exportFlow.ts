@@ -8,7 +8,6 @@ import type { ExportScope, Selection } from '../../shared/protocol';
 import { readSettings } from '../config';
 import type { Logger } from '../logger';
 import type { SearchRun } from '../run/searchRun';
-import { StepPicker } from '../stepPicker';
 
 const FORMATS: { label: string; format: ExportFormat; ext: string; description: string }[] = [
   { label: 'CSV', format: 'csv', ext: 'csv', description: 'spreadsheets; formulas neutralised unless turned off' },
@@ -46,38 +45,31 @@ export function defaultExportName(query: string, ext: string, now = new Date()):
 
 /** Asks what to export (unless told), writes it on the host, and offers to open or reveal the file. */
 export async function exportResults(session: GridSession, run: SearchRun, log: Logger, req: ExportRequest = {}): Promise<string | undefined> {
-  const picker = new StepPicker();
-  let chosen: { table: TableView; format: ExportFormat; target: string } | undefined;
-  try {
-    chosen = await choose(picker, session, run, req);
-  } finally {
-    picker.dispose();
-  }
-  return chosen ? write(chosen.table, chosen.format, chosen.target, log, req) : undefined;
-}
-
-async function choose(picker: StepPicker, session: GridSession, run: SearchRun, req: ExportRequest): Promise<{ table: TableView; format: ExportFormat; target: string } | undefined> {
   let scope = req.scope;
   if (!scope) {
-    const pick = await picker.ask('Export which rows?', [
-      { label: 'The current view', description: `${session.view.rowCount.toLocaleString('en-US')} rows, sorted and filtered as shown`, scope: 'view' as const },
-      { label: 'All rows', description: `${run.store.rowCount.toLocaleString('en-US')} rows`, scope: 'all' as const },
-    ]);
+    const picks: (vscode.QuickPickItem & { scope: ExportScope })[] = [
+      { label: 'The current view', description: `${session.view.rowCount.toLocaleString('en-US')} rows, sorted and filtered as shown`, scope: 'view' },
+      { label: 'All rows', description: `${run.store.rowCount.toLocaleString('en-US')} rows`, scope: 'all' },
+    ];
+    const pick = await vscode.window.showQuickPick(picks, { title: 'Export which rows?' });
     if (!pick) return undefined;
     scope = pick.scope;
   }
   let format = req.format;
   if (!format) {
-    const pick = await picker.ask('Export format', FORMATS);
+    const pick = await vscode.window.showQuickPick(FORMATS, { title: 'Export format' });
     if (!pick) return undefined;
     format = pick.format;
   }
   let columns = req.columns;
   if (!columns && scope !== 'selection') {
-    const pick = await picker.ask('Which columns?', [
-      { label: 'Columns shown', description: 'including split hash columns', value: 'shown' as const },
-      { label: 'All columns', description: 'including hidden and internal fields', value: 'all' as const },
-    ]);
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Columns shown', description: 'including split hash columns', value: 'shown' as const },
+        { label: 'All columns', description: 'including hidden and internal fields', value: 'all' as const },
+      ],
+      { title: 'Which columns?' },
+    );
     if (!pick) return undefined;
     columns = pick.value;
   }
@@ -87,22 +79,21 @@ async function choose(picker: StepPicker, session: GridSession, run: SearchRun, 
     return undefined;
   }
   const ext = FORMATS.find((f) => f.format === format)!.ext;
-  if (req.target) return { table, format, target: req.target };
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-  const uri = await vscode.window.showSaveDialog({
-    title: 'Export results',
-    defaultUri: vscode.Uri.joinPath(folder, defaultExportName(run.query, ext)),
-    filters: { [FORMATS.find((f) => f.format === format)!.label]: [ext] },
-  });
-  if (!uri) return undefined;
-  if (uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage('Exports are written to local files only.');
-    return undefined;
+  let target = req.target;
+  if (!target) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const uri = await vscode.window.showSaveDialog({
+      title: 'Export results',
+      defaultUri: vscode.Uri.joinPath(folder, defaultExportName(run.query, ext)),
+      filters: { [FORMATS.find((f) => f.format === format)!.label]: [ext] },
+    });
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage('Exports are written to local files only.');
+      return undefined;
+    }
+    target = uri.fsPath;
   }
-  return { table, format, target: uri.fsPath };
-}
-
-async function write(table: TableView, format: ExportFormat, target: string, log: Logger, req: ExportRequest): Promise<string | undefined> {
   const settings = readSettings();
   const total = table.rowCount;
   try {
@@ -112,8 +103,8 @@ async function write(table: TableView, format: ExportFormat, target: string, log
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let reported = 0;
-        return exportTable(table, 'all', 'all', target, {
-          format,
+        return exportTable(table, 'all', 'all', target!, {
+          format: format!,
           neutralise: settings.neutraliseFormulas,
           multivalue: settings.multivalueSeparator,
           bom: settings.exportBom && (format === 'csv' || format === 'tsv'),
@@ -131,8 +122,8 @@ async function write(table: TableView, format: ExportFormat, target: string, log
     log.info(`Exported ${result.rows} rows (${result.bytes} bytes, ${format}) to ${target}`);
     if (!req.target) {
       void vscode.window.showInformationMessage(`Exported ${result.rows.toLocaleString('en-US')} rows to ${path.basename(target)}.`, 'Open', 'Reveal in File Explorer').then((a) => {
-        if (a === 'Open') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target));
-        if (a === 'Reveal in File Explorer') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(target));
+        if (a === 'Open') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target!));
+        if (a === 'Reveal in File Explorer') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(target!));
       });
     }
     return target;
