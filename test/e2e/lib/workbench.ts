@@ -185,11 +185,18 @@ export class Workbench {
       const labels = await this.quickInputRows();
       const index = labels.findIndex(matches);
       if (index >= 0) {
-        // Enter runs the focused row, and a click would run the row at once: move the focus with the keyboard.
-        for (let i = 0; i < labels.length; i++) {
+        // Enter runs the focused row, and a click would run the row at once: move the focus with the
+        // keyboard, waiting for each move to show (pressing ahead of the list wraps past the row).
+        for (let i = 0; i <= labels.length; i++) {
           const focused = await this.page.$('.quick-input-list .monaco-list-row.focused');
-          if (focused && matches((await focused.getAttribute('aria-label')) ?? '')) return focused;
+          const label = (await focused?.getAttribute('aria-label')) ?? '';
+          if (focused && matches(label)) return focused;
           await this.page.keyboard.press('ArrowDown');
+          for (let t = 0; t < 40; t++) {
+            const now = await this.page.$eval('.quick-input-list .monaco-list-row.focused', (e: DomElement) => e.getAttribute('aria-label') ?? '').catch(() => '');
+            if (now !== label) break;
+            await sleep(50);
+          }
         }
       }
       await sleep(150);
