@@ -19,9 +19,10 @@ function hashList(i: number): string {
 }
 
 /**
- * Values as the extension gets them: each its own string from JSON.parse (so no string is hashed or
- * compared only once for all its repeats), either 5,000 distinct values repeated, like a real result
- * set where a few binaries recur, or every value distinct (the worst case for the parse cache).
+ * Values as the extension gets them: each its own string from JSON.parse, so a repeat is a different
+ * string object (a string's cached hash does not carry over), either 5,000 distinct values repeated,
+ * like a real result set where a few binaries recur, or every value distinct (the worst case for the
+ * parse cache).
  */
 function values(distinctCount: number): string[] {
   const distinct = Array.from({ length: distinctCount }, (_, i) => hashList(i));
