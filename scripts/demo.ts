@@ -54,18 +54,13 @@ async function stopAll(): Promise<void> {
   splunk?.process.kill('SIGTERM');
 }
 
-async function sampleData(): Promise<boolean> {
+async function sampleData(): Promise<void> {
   const t0 = Date.now();
   await writeSampleData(DATA_FILE, Number(args.events), Number(args.seed));
   say(`wrote ${args.events} sample events to ${path.relative(ROOT, DATA_FILE)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return true;
 }
 
-async function startSplunkServer(): Promise<DemoServer | undefined> {
-  if (!existsSync(SERVER_CLI)) {
-    say(`no Splunk-compatible server: ${path.relative(ROOT, SERVER_CLI)} is not in this checkout yet (the server work adds it)`);
-    return undefined;
-  }
+async function startSplunkServer(): Promise<DemoServer> {
   const user = 'hunter';
   // A fresh password per run, passed through the environment so it stays out of `ps`.
   const password = randomBytes(12).toString('base64url');
@@ -109,8 +104,7 @@ function prepareWorkspace(): void {
  * start-up (loopback URLs only), puts the password into SecretStorage and makes the connection active.
  * The environment reaches the extension host of the VS Code started below; a workspace cannot set it.
  */
-function connectionEnv(server: DemoServer | undefined): Record<string, string> {
-  if (!server) return {};
+function connectionEnv(server: DemoServer): Record<string, string> {
   return { SPL_WORKBENCH_DEMO_CONNECTION: JSON.stringify({ url: server.url, username: server.user, password: server.password }) };
 }
 
@@ -120,12 +114,12 @@ function hasDesktopCode(): boolean {
 
 async function main(): Promise<void> {
   npmRun('build');
-  const haveData = await sampleData();
-  splunk = haveData ? await startSplunkServer() : undefined;
-  if (!haveData && existsSync(SERVER_CLI)) say('the server needs sample data; not started');
+  await sampleData();
+  const server = await startSplunkServer();
+  splunk = server;
   prepareWorkspace();
   const settings = { 'workbench.startupEditor': 'none' };
-  const env = connectionEnv(splunk);
+  const env = connectionEnv(server);
 
   process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
@@ -154,13 +148,11 @@ async function main(): Promise<void> {
         say(`screenshot ${path.relative(ROOT, await wb.screenshot('palette'))}`);
         await wb.page.keyboard.press('Escape');
         if (!listed) throw new Error('SPL Workbench: Run Query is not in the palette');
-        if (splunk) {
-          // The server really answers the way splunk-sdk will talk to it.
-          const auth = Buffer.from(`${splunk.user}:${splunk.password}`).toString('base64');
-          const res = await fetch(`${splunk.url}/services/server/info?output_mode=json`, { headers: { Authorization: `Basic ${auth}` } });
-          if (!res.ok) throw new Error(`the demo server answered ${res.status} to /services/server/info`);
-          say(`demo server answers /services/server/info: ${res.status}`);
-        }
+        // The server really answers the way splunk-sdk will talk to it.
+        const auth = Buffer.from(`${server.user}:${server.password}`).toString('base64');
+        const res = await fetch(`${server.url}/services/server/info?output_mode=json`, { headers: { Authorization: `Basic ${auth}` } });
+        if (!res.ok) throw new Error(`the demo server answered ${res.status} to /services/server/info`);
+        say(`demo server answers /services/server/info: ${res.status}`);
         // The first hunt, run the way a user does: cursor in the query, Ctrl+Enter, rows in the grid.
         await wb.page.waitForSelector('.codelens-decoration a', { timeout: 90_000 });
         await wb.goToLine(2);
@@ -172,7 +164,6 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 1500));
         const shot = await wb.screenshot('hunt results');
         say(`screenshot ${path.relative(ROOT, shot)}`);
-        if (!splunk) throw new Error('the demo server did not start');
         say('check passed: the workbench opened the demo workspace with SPL Workbench loaded');
       } finally {
         await wb.close();
@@ -181,9 +172,9 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     say('Ctrl+C stops the demo.');
-    await new Promise(() => undefined);
   }
-  if (splunk) await new Promise(() => undefined);
+  // The demo server (and code-server) run until Ctrl+C.
+  await new Promise(() => undefined);
 }
 
 main().catch(async (err: unknown) => {
