@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 export type SampleEvent = Record<string, string>;
 
 /** mulberry32: small, fast, good enough for test data, and reproducible. */
-function rng(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -136,7 +136,7 @@ function utc(ms: number): string {
 
 /** Yields `count` Sysmon-like events; the same seed always gives the same events. */
 export function* generateSysmonEvents(count: number, seed = 1): Generator<SampleEvent> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const { exes, dlls } = makeBinaries(r);
   const hostConfig = new Map(HOSTS.map((h, i) => [h, HASH_CONFIGS[i % HASH_CONFIGS.length]!]));
   let t = Date.UTC(2024, 4, 1, 8, 0, 0);
