@@ -161,30 +161,31 @@ describe('Running SPL from the editor', function () {
       assert.deepEqual(server.requests.slice(seen), [], 'a request got through although the certificate is not trusted');
     });
 
-    it('cancelling leaves no running job on the server', async () => {
+    /** Starts `query` on the pinned connection while the server makes jobs take `slowJobMs`; `then` gets the run id. */
+    async function whileJobsAreSlow(slowJobMs: number, query: string, then: (id: number) => Promise<void>): Promise<void> {
       await vscode.commands.executeCommand('splWorkbench.chooseConnection', 'it-pinned');
-      server.faults.set({ slowJobMs: 20_000 });
+      server.faults.set({ slowJobMs });
       try {
-        const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: 'EventCode=3 | stats count by host' });
+        const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: query });
         await vscode.window.showTextDocument(doc);
-        const id = await vscode.commands.executeCommand<number>('splWorkbench.runQuery');
+        await then(await vscode.commands.executeCommand<number>('splWorkbench.runQuery'));
+      } finally {
+        server.faults.set({ slowJobMs: 0 });
+      }
+    }
+
+    it('cancelling leaves no running job on the server', async () => {
+      await whileJobsAreSlow(20_000, 'EventCode=3 | stats count by host', async (id) => {
         await waitFor('the job to run on the server', () => server.jobs.runningSids().length > 0, 15_000);
         await vscode.commands.executeCommand('splWorkbench.cancelQuery', id);
         const run = await (await api()).waitForRun(id);
         assert.equal(run.state, 'cancelled');
         await waitFor('the server to have no running job', () => server.jobs.runningSids().length === 0, 10_000);
-      } finally {
-        server.faults.set({ slowJobMs: 0 });
-      }
+      });
     });
 
     it('shows the first results while the job runs (Splunk preview), then the final ones', async () => {
-      await vscode.commands.executeCommand('splWorkbench.chooseConnection', 'it-pinned');
-      server.faults.set({ slowJobMs: 5000 });
-      try {
-        const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: 'EventCode=1 | head 30 | table _time host Image' });
-        await vscode.window.showTextDocument(doc);
-        const id = await vscode.commands.executeCommand<number>('splWorkbench.runQuery');
+      await whileJobsAreSlow(5000, 'EventCode=1 | head 30 | table _time host Image', async (id) => {
         const a = await api();
         const preview = await waitFor('preview rows while the job runs', () => {
           const r = a.latestRun();
@@ -194,9 +195,7 @@ describe('Running SPL from the editor', function () {
         const run = await a.waitForRun(id);
         assert.equal(run.state, 'done', run.error?.message);
         assert.equal(run.rowCount, 30);
-      } finally {
-        server.faults.set({ slowJobMs: 0 });
-      }
+      });
     });
 
     it('a wrong password is a sign-in error that never shows the password', async () => {
