@@ -376,7 +376,6 @@ class GridApp {
   }
 }
 
-
 function isFiltered(f: FilterSpec): boolean {
   return !!f.text || Object.keys(f.perColumn ?? {}).length > 0 || (f.include?.length ?? 0) > 0 || (f.exclude?.length ?? 0) > 0;
 }
