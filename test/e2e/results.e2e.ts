@@ -320,17 +320,7 @@ async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_0
       continue;
     }
     const label = labels[step]!;
-    // Move down until the row is focused, waiting for each move to show: pressing ahead of the list
-    // wraps past the row (that once exported TSV where JSON Lines was meant).
-    let onRow = false;
-    for (let i = 0; i <= rows.length && !onRow; i++) {
-      const now = await focusedRow(wb);
-      onRow = now.startsWith(label);
-      if (onRow) break;
-      await wb.page.keyboard.press('ArrowDown');
-      for (let t = 0; t < 40 && (await focusedRow(wb)) === now; t++) await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!onRow) continue;
+    if (!(await wb.focusQuickInputRow((r) => r.startsWith(label), rows.length))) continue;
     const before = await title();
     await wb.page.keyboard.press('Enter');
     // Taken once the pick is replaced (new title) or gone; only a pick still showing after 3 s is
@@ -344,11 +334,6 @@ async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_0
     if (taken && step === labels.length - 1) return;
   }
   throw new Error(`quick picks ${labels.join(' > ')} did not all show`);
-}
-
-/** The aria-label of the quick pick's focused row, '' when none is. */
-async function focusedRow(wb: Workbench): Promise<string> {
-  return wb.page.$eval('.quick-input-list .monaco-list-row.focused', (e) => e.getAttribute('aria-label') ?? '').catch(() => '');
 }
 
 async function pickQuickInput(wb: Workbench, label: string): Promise<void> {

@@ -174,6 +174,27 @@ export class Workbench {
     return this.page.$$eval('.quick-input-list .monaco-list-row', (els: DomElement[]) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   }
 
+  /** The aria-label of the quick input's focused row, '' when none is. */
+  private async focusedQuickInputRow(): Promise<string> {
+    return this.page.$eval('.quick-input-list .monaco-list-row.focused', (e: DomElement) => e.getAttribute('aria-label') ?? '').catch(() => '');
+  }
+
+  /**
+   * Moves the quick input's focus down (at most `rows` times) to the row whose label `matches`; the
+   * focused row, or undefined. Enter runs the focused row and a click would run a row at once, so this
+   * uses the keyboard, and waits for each move to show: pressing ahead of the list wraps past the row.
+   */
+  async focusQuickInputRow(matches: (label: string) => boolean, rows: number): Promise<ElementHandle | undefined> {
+    for (let i = 0; i <= rows; i++) {
+      const focused = await this.page.$('.quick-input-list .monaco-list-row.focused');
+      const label = (await focused?.getAttribute('aria-label')) ?? '';
+      if (focused && matches(label)) return focused;
+      await this.page.keyboard.press('ArrowDown');
+      for (let t = 0; t < 40 && (await this.focusedQuickInputRow()) === label; t++) await sleep(50);
+    }
+    return undefined;
+  }
+
   private async withQuickInput(key: string, text: string, matches: (label: string) => boolean, waitMs = 4000): Promise<ElementHandle | undefined> {
     await this.page.keyboard.press(key);
     const input = await this.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
@@ -185,19 +206,8 @@ export class Workbench {
       const labels = await this.quickInputRows();
       const index = labels.findIndex(matches);
       if (index >= 0) {
-        // Enter runs the focused row, and a click would run the row at once: move the focus with the
-        // keyboard, waiting for each move to show (pressing ahead of the list wraps past the row).
-        for (let i = 0; i <= labels.length; i++) {
-          const focused = await this.page.$('.quick-input-list .monaco-list-row.focused');
-          const label = (await focused?.getAttribute('aria-label')) ?? '';
-          if (focused && matches(label)) return focused;
-          await this.page.keyboard.press('ArrowDown');
-          for (let t = 0; t < 40; t++) {
-            const now = await this.page.$eval('.quick-input-list .monaco-list-row.focused', (e: DomElement) => e.getAttribute('aria-label') ?? '').catch(() => '');
-            if (now !== label) break;
-            await sleep(50);
-          }
-        }
+        const focused = await this.focusQuickInputRow(matches, labels.length);
+        if (focused) return focused;
       }
       await sleep(150);
     }
