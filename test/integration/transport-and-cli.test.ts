@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { TransportError } from '../../src/net/errors';
 import { SplunkError, VerifyingHttp } from '../../src/search/splunk';
 import { sdkService } from './helpers';
 
@@ -46,7 +47,7 @@ describe('VerifyingHttp', () => {
       const t = new VerifyingHttp({ origin: slow.origin, tls: { mode: 'system' } }).withSignal(ac.signal);
       const p = t.makeRequest(`${slow.origin}/x`, message);
       setTimeout(() => ac.abort(), 50);
-      await assert.rejects(p, (e: { error: SplunkError }) => e.error instanceof SplunkError && e.error.kind === 'cancelled');
+      await assert.rejects(p, (e: { error: TransportError }) => e.error instanceof TransportError && e.error.kind === 'cancelled');
     } finally { slow.server.closeAllConnections(); slow.server.close(); }
   });
 

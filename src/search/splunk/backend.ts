@@ -8,6 +8,7 @@ import Service = require('splunk-sdk/lib/service');
 import type { Cell, DispatchState, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
 import { SplunkError, splunkMessages, toSplunkError, type Phase } from './errors';
 import { Redactor, redactingLogger, silentLogger, type Logger } from './redact';
+import type { ProxySettings } from '../../net/proxy';
 import { VerifyingHttp, type TlsProfile } from './verifying-http';
 
 export type SplunkAuth =
@@ -34,6 +35,8 @@ export interface SplunkBackendOptions {
   /** Per-request deadline. Default 120 s. */
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** VS Code's proxy settings (src/net/proxy.ts); undefined connects directly. */
+  proxy?: ProxySettings | undefined;
   /** Yield preview pages (from results_preview) while the job runs. */
   previewWhileRunning?: boolean;
   /**
@@ -112,6 +115,7 @@ export class SplunkBackend implements SearchBackend {
       origin: this.target.origin,
       tls: connection.tls,
       logger: this.log,
+      proxy: options.proxy,
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     });
@@ -126,7 +130,8 @@ export class SplunkBackend implements SearchBackend {
     const auth = this.connection.auth;
     const params: Service.Params = {
       scheme: this.target.protocol === 'http:' ? 'http' : 'https',
-      host: this.target.hostname.replace(/^\[|\]$/g, ''),
+      // The SDK builds its URLs as scheme://host:port, so an IPv6 literal keeps its brackets.
+      host: this.target.hostname,
       port: Number(this.target.port || (this.target.protocol === 'http:' ? 80 : 443)),
       ...(this.version ? { version: this.version } : {}),
       ...(this.connection.app ? { app: this.connection.app } : {}),

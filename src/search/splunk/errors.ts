@@ -3,13 +3,13 @@
  * and a message a person can read. Built fresh from status codes and splunkd's message texts: never
  * from raw client errors, which can carry request headers.
  */
+import { TransportError, type TransportErrorKind } from '../../net/errors';
 import type { SearchMessage } from '../backend';
 import { redact } from './redact';
 
 export type SplunkErrorKind =
+  | TransportErrorKind
   | 'auth-failed' | 'token-rejected'
-  | 'tls-untrusted' | 'tls-hostname' | 'tls-fingerprint-mismatch'
-  | 'connection-refused' | 'dns' | 'timeout' | 'connection-dropped'
   | 'spl-syntax' | 'job-failed' | 'job-cancelled-elsewhere'
   | 'server-error' | 'cancelled';
 
@@ -91,13 +91,19 @@ function networkError(err: Error & { code?: string }, ctx: ErrorContext): Splunk
  * Turns whatever the SDK rejected with (its response-shaped object, a string, an Error, or one of
  * our own SplunkErrors passed through the transport) into a SplunkError.
  */
+function fromTransport(err: TransportError): SplunkError {
+  return new SplunkError(err.kind, err.message, err.fingerprint256 ? { fingerprint256: err.fingerprint256 } : {});
+}
+
 export function toSplunkError(err: unknown, ctx: ErrorContext): SplunkError {
   if (err instanceof SplunkError) return err;
+  if (err instanceof TransportError) return fromTransport(err);
   if (typeof err === 'string') return new SplunkError('server-error', `Unexpected reply from ${ctx.origin}: ${err}.`);
   if (err instanceof Error) return networkError(err, ctx);
   if (!err || typeof err !== 'object') return new SplunkError('server-error', `Unexpected failure talking to ${ctx.origin}.`);
   const e = err as { status?: unknown; data?: unknown; error?: unknown };
   if (e.error instanceof SplunkError) return e.error;
+  if (e.error instanceof TransportError) return fromTransport(e.error);
   if (e.status === 'abort') return new SplunkError('timeout', `${ctx.origin} did not answer in time.`);
   const status = typeof e.status === 'number' ? e.status : NaN;
   if (status === 600 || Number.isNaN(status)) {
