@@ -129,7 +129,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const certificate = protocol === 'https' ? (options.certificate ?? issueCertificate(['127.0.0.1', 'localhost'])) : undefined;
 
-  function origin(): string { return `${protocol}://${host}:${port}`; }
+  function origin(): string { return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`; }
 
   function send(ctx: Ctx, status: number, body: string, contentType = JSON_TYPE, extraHeaders: Record<string, string | string[]> = {}): void {
     if (ctx.res.headersSent || ctx.res.destroyed) return;

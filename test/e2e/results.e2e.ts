@@ -257,7 +257,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     assert.ok(lenses.length >= 3, `expected a Run lens per query block, found ${lenses.length}`);
     await lenses[1]!.click();
     const { grid } = await waitForGrid(wb, (g) => g.headers.includes('n') && g.rows.length === 3, 'the makeresults rows');
-    assert.ok(grid.rows.every((r) => r[grid.headers.indexOf('n')] === '1'));
+    assert.ok(grid.rows.every((r) => r[grid.headers.indexOf('n')] === '1'), `the makeresults rows: ${JSON.stringify(grid)}`);
     await wb.screenshot('run from codelens');
   });
 
