@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ProxySettings } from '../net/proxy';
 import { type ConnectionProfile, parseProfile, ProfileError } from '../search/connections/profile';
 
 export const SECTION = 'splWorkbench';
@@ -59,6 +60,29 @@ export function readProfiles(): { profiles: ConnectionProfile[]; problems: strin
     }
   }
   return { profiles, problems };
+}
+
+/** A user-level value: a workspace must not be able to route a connection through its own proxy. */
+function userValue<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const i = c.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
+const PROXY_SUPPORT = ['override', 'fallback', 'on', 'off'] as const;
+
+/** VS Code's proxy settings as the transport uses them (src/net/proxy.ts), from the user's settings only. */
+export function readProxySettings(): ProxySettings {
+  const c = vscode.workspace.getConfiguration('http');
+  const support = userValue<string>(c, 'proxySupport');
+  const noProxy = userValue<unknown[]>(c, 'noProxy');
+  return {
+    support: PROXY_SUPPORT.find((m) => m === support) ?? 'override',
+    proxy: String(userValue<string>(c, 'proxy') ?? ''),
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((e): e is string => typeof e === 'string') : [],
+    proxyAuthorization: userValue<string | null>(c, 'proxyAuthorization') ?? undefined,
+    strictSSL: userValue<boolean>(c, 'proxyStrictSSL') !== false,
+    env: process.env,
+  };
 }
 
 export async function writeProfiles(profiles: ConnectionProfile[]): Promise<void> {

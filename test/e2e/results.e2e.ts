@@ -173,8 +173,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="0"]').click();
     await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
     await frame.locator('.grid-viewport').press('Control+c');
-    await new Promise((r) => setTimeout(r, 500));
-    const text = await wb.readClipboard();
+    const text = await wb.readClipboard((t) => t.split(/\r?\n/).filter((l) => l !== '').length >= 2);
     const lines = text.split(/\r?\n/).filter((l) => l !== '');
     assert.equal(lines.length, 2, `clipboard: ${text}`);
     // The editor shows the tab as spaces.
@@ -193,9 +192,8 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     assert.match(text, /IMPHASH/);
     const expected = await expectedSha256([dataFile, path.join(dir, 'hostile.jsonl')]);
     await wb.runCommand('SPL Workbench: Copy All Unique SHA256');
-    await new Promise((r) => setTimeout(r, 500));
     // readClipboard reads the editor's rendered lines: the list (about 20 lines) fits on screen.
-    const copied = (await wb.readClipboard()).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).sort();
+    const copied = (await wb.readClipboard((t) => /^[0-9A-F]{64}$/m.test(t))).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).sort();
     assert.ok(expected.length > 3, 'the fixture has too few hashes to prove anything');
     const missing = expected.filter((h) => !copied.includes(h));
     const extra = copied.filter((h) => !expected.includes(h));
@@ -216,7 +214,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     const target = path.join(dir, 'export.csv');
     const { frame } = await waitForGrid(wb, (g) => g.rows.length > 0, 'the grid');
     await frame.locator('.toolbar >> text=Export…').first().click();
-    await pickQuickInputs(wb, ['CSV', 'Columns shown']);
+    await pickQuickInputs(wb, [{ title: 'Export format', label: 'CSV' }, { title: 'Which columns?', label: 'Columns shown' }]);
     assert.ok(await saveAs(wb, target), `${target} was not written`);
     const csv = await waitForFile(target);
     const lines = csv.trim().split(/\r\n/);
@@ -231,13 +229,13 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     const { frame, grid } = await waitForGrid(wb, (g) => g.rows.length >= 2, 'the grid');
     // The previous steps may have scrolled the grid sideways; start from its left edge.
     await frame.locator('.grid-viewport').evaluate((v) => { (v as unknown as { scrollLeft: number }).scrollLeft = 0; });
-    await new Promise((r) => setTimeout(r, 300));
+    await frame.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelector('.grid-viewport')?.scrollLeft === 0);
     await frame.locator('.grid-rows .row[data-row="0"] .cell[data-col="1"]').click();
     await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ modifiers: ['Shift'] });
     await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
     await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
     await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
-    await pickQuickInput(wb, 'JSON Lines');
+    await pickQuickInputs(wb, [{ title: 'Export format', label: 'JSON Lines' }]);
     assert.ok(await saveAs(wb, target), `${target} was not written`);
     const lines = (await waitForFile(target)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const names = grid.headers.slice(1, 3);
@@ -247,17 +245,12 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
 
   it('runs a block from its Run CodeLens', async () => {
     await wb.openFile('hunt.spl');
-    // Lenses are drawn a moment after the editor (again) shows the file.
-    await wb.page.waitForFunction(
-      () => [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<unknown> } }).document.querySelectorAll('.codelens-decoration a')].length >= 3,
-      undefined,
-      { timeout: 30_000 },
-    ).catch(() => undefined);
-    const lenses = await wb.page.$$('.codelens-decoration a');
-    assert.ok(lenses.length >= 3, `expected a Run lens per query block, found ${lenses.length}`);
-    await lenses[1]!.click();
-    const { grid } = await waitForGrid(wb, (g) => g.headers.includes('n') && g.rows.length === 3, 'the makeresults rows');
-    assert.ok(grid.rows.every((r) => r[grid.headers.indexOf('n')] === '1'), `the makeresults rows: ${JSON.stringify(grid)}`);
+    // Lenses are drawn a while after the editor (again) shows the file, and redrawn as it settles:
+    // take the second block's lens by its place on screen, not by DOM order.
+    const lens = await wb.codeLens(1, 3);
+    await lens.click();
+    const n = (g: GridRead): number => g.headers.indexOf('n');
+    await waitForGrid(wb, (g) => n(g) >= 0 && g.rows.length === 3 && g.rows.every((r) => r[n(g)] === '1'), 'the three makeresults rows with n=1');
     await wb.screenshot('run from codelens');
   });
 
@@ -304,38 +297,30 @@ async function saveAs(wb: Workbench, target: string): Promise<boolean> {
 }
 
 /**
- * Picks one row in each quick pick of a sequence. A quick pick can swallow an Enter while it is still
- * being replaced, so each round looks at what is showing and picks the furthest step it recognises,
- * until the last step has been picked.
+ * Picks one row in each quick pick of a sequence, each step named by the title the user sees. A step
+ * is answered only while its own title shows, and counts as taken once that title is gone, however
+ * long the machine takes; Enter is pressed again only if the same step still shows the same focused
+ * row long after (an Enter that arrived while the list was being filled is dropped by VS Code).
  */
-async function pickQuickInputs(wb: Workbench, labels: string[], timeoutMs = 45_000): Promise<void> {
-  const title = (): Promise<string> =>
-    wb.page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '');
+async function pickQuickInputs(wb: Workbench, steps: Array<{ title: string; label: string }>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const rows = await wb.quickInputRows().catch(() => [] as string[]);
-    const step = labels.reduce((found, label, i) => (rows.some((r) => r.startsWith(label)) ? i : found), -1);
-    if (step < 0) {
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
+  for (const step of steps) {
+    const matches = (r: string): boolean => r.startsWith(step.label);
+    let pressedAt = 0;
+    for (;;) {
+      const ui = await wb.quickInputState();
+      if (pressedAt && (!ui.open || ui.title !== step.title)) break;
+      if (Date.now() > deadline) throw new Error(`quick pick "${step.title}" > "${step.label}" was not taken; showing: ${JSON.stringify(ui)}`);
+      const ready = ui.open && ui.title === step.title && ui.rows.some(matches);
+      if (ready && (!pressedAt || Date.now() - pressedAt > 10_000)) {
+        const focused = await wb.focusQuickInputRow(matches, ui.rows.length);
+        // Still this step, with the row focused: only now is Enter meant for it.
+        if (focused && (await wb.quickInputState()).title === step.title) {
+          await wb.page.keyboard.press('Enter');
+          pressedAt = Date.now();
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    const label = labels[step]!;
-    if (!(await wb.focusQuickInputRow((r) => r.startsWith(label), rows.length))) continue;
-    const before = await title();
-    await wb.page.keyboard.press('Enter');
-    // Taken once the pick is replaced (new title) or gone; only a pick still showing after 3 s is
-    // retried, so a late Enter never lands in the next dialog.
-    let taken = false;
-    for (let i = 0; i < 12 && !taken; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      const now = await wb.quickInputRows().catch(() => [] as string[]);
-      taken = (await title()) !== before || !now.some((r) => r.startsWith(label));
-    }
-    if (taken && step === labels.length - 1) return;
   }
-  throw new Error(`quick picks ${labels.join(' > ')} did not all show`);
-}
-
-async function pickQuickInput(wb: Workbench, label: string): Promise<void> {
-  await pickQuickInputs(wb, [label]);
 }

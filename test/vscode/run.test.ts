@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import * as vscode from 'vscode';
 import { fileSource } from '../../src/engine';
-import { startServer, type RunningServer } from '../../src/server';
-import type { RunSnapshot, SplWorkbenchApi } from '../../src/vscode/api';
+import { issueCertificate, startServer, type RunningServer } from '../../src/server';
+import type { RunSnapshot } from '../../src/vscode/api';
 import { writeSampleData } from '../../src/search/local/sampleData';
-import { closeAllEditors, extension, waitFor } from './support';
+import { api, closeAllEditors, runAtLine as runInEditor, setting, waitFor } from './support';
+import { startTlsGuard, type Recorder } from '../support/netGuards';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const HUNT = [
@@ -25,23 +26,7 @@ const HUNT = [
   '| eval n=1',
 ].join('\n');
 
-async function api(): Promise<SplWorkbenchApi> {
-  return (await extension().activate()) as SplWorkbenchApi;
-}
-
-async function setting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('splWorkbench').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-/** Opens the hunt in an editor, puts the cursor on `line`, runs the command like Ctrl+Enter does. */
-async function runAtLine(line: number, text = HUNT): Promise<RunSnapshot> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: text });
-  const editor = await vscode.window.showTextDocument(doc);
-  editor.selection = new vscode.Selection(line, 2, line, 2);
-  const id = await vscode.commands.executeCommand<number | undefined>('splWorkbench.runQuery');
-  assert.equal(typeof id, 'number', 'the run command did not start a run');
-  return (await api()).waitForRun(id!);
-}
+const runAtLine = (line: number, text = HUNT): Promise<RunSnapshot> => runInEditor(line, text);
 
 describe('Running SPL from the editor', function () {
   this.timeout(60_000);
@@ -120,21 +105,27 @@ describe('Running SPL from the editor', function () {
     });
   });
 
-  describe('on the project\'s Splunk-compatible server over HTTPS, through splunk-sdk', () => {
+  // 127.0.0.2, not 127.0.0.1: VS Code's proxy patch leaves only localhost and 127.0.0.1 alone, and a
+  // real Splunk server is never on either. A guard in front of the TLS port records cleartext.
+  describe('on the project\'s Splunk-compatible server at https://127.0.0.2 over HTTPS, through splunk-sdk', () => {
     let server: RunningServer;
+    let guard: Recorder;
 
     before(async () => {
-      server = await startServer({ source: fileSource(dataFile), users: { admin: PASSWORD }, protocol: 'https' });
+      server = await startServer({ source: fileSource(dataFile), users: { admin: PASSWORD }, protocol: 'https', certificate: issueCertificate(['127.0.0.2']) });
+      guard = await startTlsGuard('127.0.0.2', { host: '127.0.0.1', port: server.port });
     });
+    afterEach(() => assert.deepEqual(guard.violations, [], 'something reached the TLS port in the clear'));
     after(async () => {
       await vscode.commands.executeCommand('splWorkbench.removeConnection', 'it-pinned');
       await vscode.commands.executeCommand('splWorkbench.removeConnection', 'it-system');
+      await guard.close();
       await server.close();
     });
 
     async function connect(id: string, tls: Record<string, unknown>, secret = PASSWORD): Promise<void> {
       await vscode.commands.executeCommand('splWorkbench.addConnection', {
-        profile: { id, label: id, url: server.url, auth: 'password', username: 'admin', ...tls },
+        profile: { id, label: id, url: `https://${guard.address}`, auth: 'password', username: 'admin', ...tls },
         secret,
       });
     }

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { RunSnapshot, SplWorkbenchApi } from '../../src/vscode/api';
 
 export const EXTENSION_ID = 'spl-workbench.spl-workbench';
 
@@ -39,3 +40,22 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 export const fixtureName = (uri: vscode.Uri): string => path.posix.basename(uri.path);
+
+export async function api(): Promise<SplWorkbenchApi> {
+  return (await extension().activate()) as SplWorkbenchApi;
+}
+
+/** Sets a user-level setting (`splWorkbench.<key>`, or any section's with `section`). */
+export async function setting(key: string, value: unknown, section = 'splWorkbench'): Promise<void> {
+  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Opens `text` in an SPL editor, puts the cursor on `line`, runs the command like Ctrl+Enter does. */
+export async function runAtLine(line: number, text: string): Promise<RunSnapshot> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'spl', content: text });
+  const editor = await vscode.window.showTextDocument(doc);
+  editor.selection = new vscode.Selection(line, 2, line, 2);
+  const id = await vscode.commands.executeCommand<number | undefined>('splWorkbench.runQuery');
+  assert.equal(typeof id, 'number', 'the run command did not start a run');
+  return (await api()).waitForRun(id!);
+}

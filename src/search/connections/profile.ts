@@ -21,6 +21,8 @@ export interface ConnectionProfile {
   fingerprint?: string;
   app?: string;
   owner?: string;
+  /** 'direct' ignores VS Code's proxy settings for this server; absent means use them. */
+  proxy?: 'direct';
 }
 
 export class ProfileError extends Error {}
@@ -86,6 +88,7 @@ export function parseProfile(raw: unknown): ConnectionProfile {
     if (!fp) throw new ProfileError(`Connection "${label}": TLS mode "fingerprint" needs "fingerprint".`);
     profile.fingerprint = normaliseFingerprint(fp);
   }
+  if (r.proxy === 'direct') profile.proxy = 'direct';
   const app = str('app');
   const owner = str('owner');
   if (app) profile.app = app;

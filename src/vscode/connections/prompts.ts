@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { proxyFor } from '../../net/proxy';
 import { type ConnectionProfile, normaliseFingerprint, parseProfile, ProfileError } from '../../search/connections/profile';
+import { readProxySettings } from '../config';
 import type { CredentialStore } from './secretStore';
 
 /** Asks for the secret of a profile with a password box and stores it. Returns false if the user gave up. */
@@ -99,6 +101,9 @@ export async function promptForProfile(start: Partial<ConnectionProfile>, existi
     if (fp === undefined) return undefined;
     profile.fingerprint = fp;
   }
+  const proxy = await promptForProxy(url.trim(), start.proxy);
+  if (proxy === null) return undefined;
+  if (proxy) profile.proxy = proxy;
   if (tlsPick.value === 'insecure') {
     const ok = await vscode.window.showWarningMessage(
       'Turn off certificate verification for this connection?',
@@ -108,6 +113,27 @@ export async function promptForProfile(start: Partial<ConnectionProfile>, existi
     if (ok !== 'Turn Off Verification') return undefined;
   }
   return parseProfile(profile);
+}
+
+/**
+ * Asked only when VS Code's proxy settings would send this server through a proxy. Undefined: use
+ * them; null: the user gave up.
+ */
+async function promptForProxy(url: string, current: 'direct' | undefined): Promise<'direct' | undefined | null> {
+  let route;
+  try {
+    route = proxyFor(new URL(url), readProxySettings());
+  } catch {
+    route = undefined;
+  }
+  if (!route) return current;
+  const items = [
+    { label: `Through the proxy ${route.url.origin}`, description: 'VS Code\'s proxy settings; TLS runs end to end inside a CONNECT tunnel', value: undefined },
+    { label: 'Connect directly', description: 'ignore the proxy for this server', value: 'direct' as const },
+  ];
+  if (current === 'direct') items.reverse();
+  const pick = await vscode.window.showQuickPick(items, { title: 'How should SPL Workbench reach this server?', ignoreFocusOut: true });
+  return pick ? pick.value : null;
 }
 
 function uniqueId(label: string, existing: string[]): string {

@@ -45,19 +45,21 @@ export function defaultExportName(query: string, ext: string, now = new Date()):
 
 /** Asks what to export (unless told), writes it on the host, and offers to open or reveal the file. */
 export async function exportResults(session: GridSession, run: SearchRun, log: Logger, req: ExportRequest = {}): Promise<string | undefined> {
+  // Every pick ignores focus-out: an export started from a webview button gets its focus handed back
+  // to the webview late on a busy machine, and that would close the pick under the user's hand.
   let scope = req.scope;
   if (!scope) {
     const picks: (vscode.QuickPickItem & { scope: ExportScope })[] = [
       { label: 'The current view', description: `${session.view.rowCount.toLocaleString('en-US')} rows, sorted and filtered as shown`, scope: 'view' },
       { label: 'All rows', description: `${run.store.rowCount.toLocaleString('en-US')} rows`, scope: 'all' },
     ];
-    const pick = await vscode.window.showQuickPick(picks, { title: 'Export which rows?' });
+    const pick = await vscode.window.showQuickPick(picks, { title: 'Export which rows?', ignoreFocusOut: true });
     if (!pick) return undefined;
     scope = pick.scope;
   }
   let format = req.format;
   if (!format) {
-    const pick = await vscode.window.showQuickPick(FORMATS, { title: 'Export format' });
+    const pick = await vscode.window.showQuickPick(FORMATS, { title: 'Export format', ignoreFocusOut: true });
     if (!pick) return undefined;
     format = pick.format;
   }
@@ -68,7 +70,7 @@ export async function exportResults(session: GridSession, run: SearchRun, log: L
         { label: 'Columns shown', description: 'including split hash columns', value: 'shown' as const },
         { label: 'All columns', description: 'including hidden and internal fields', value: 'all' as const },
       ],
-      { title: 'Which columns?' },
+      { title: 'Which columns?', ignoreFocusOut: true },
     );
     if (!pick) return undefined;
     columns = pick.value;

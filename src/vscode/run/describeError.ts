@@ -50,6 +50,12 @@ export function describeError(e: unknown, profileId?: string): UserFacingError {
     case 'timeout':
       base.actions.push(withProfile('Edit Connection', 'splWorkbench.editConnection'), { title: 'Use Local Engine', command: 'splWorkbench.chooseConnection', args: ['local'] });
       break;
+    case 'proxy-auth-required':
+    case 'proxy-refused':
+    case 'proxy-unreachable':
+    case 'proxy-failed':
+      base.actions.push({ title: 'Proxy Settings', command: 'workbench.action.openSettings', args: ['http.proxy'] }, withProfile('Edit Connection', 'splWorkbench.editConnection'));
+      break;
     default:
       break;
   }

@@ -14,6 +14,10 @@ export interface DomElement {
   querySelectorAll(selector: string): Iterable<DomElement>;
   contains(other: DomElement | null): boolean;
   focus(): void;
+  scrollLeft?: number;
+  value?: string;
+  checkVisibility(): boolean;
+  getBoundingClientRect(): { top: number; left: number; height: number };
 }
 
 export interface BrowserGlobals {
@@ -21,5 +25,6 @@ export interface BrowserGlobals {
     activeElement: DomElement | null;
     body: DomElement | null;
     querySelector(selector: string): DomElement | null;
+    querySelectorAll(selector: string): Iterable<DomElement>;
   };
 }

@@ -174,6 +174,44 @@ export class Workbench {
     return this.page.$$eval('.quick-input-list .monaco-list-row', (els: DomElement[]) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   }
 
+  /** What the quick input shows now: whether it is open, its title, its rows' labels, the focused one. */
+  async quickInputState(): Promise<{ open: boolean; title: string; rows: string[]; focused: string }> {
+    return this.page.evaluate(() => {
+      const d = (globalThis as unknown as BrowserGlobals).document;
+      const widget = d.querySelector('.quick-input-widget');
+      const open = !!widget && widget.checkVisibility();
+      return {
+        open,
+        title: open ? (d.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '') : '',
+        rows: open ? [...d.querySelectorAll('.quick-input-list .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '') : [],
+        focused: open ? (d.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '') : '',
+      };
+    });
+  }
+
+  /**
+   * The `index`-th CodeLens link of the active editor, counted top to bottom on screen, once at
+   * least `atLeast` are drawn and their positions have stopped moving (lenses are redrawn while the
+   * editor settles, and a link found mid-redraw is detached by the time it is clicked).
+   */
+  async codeLens(index: number, atLeast: number, timeoutMs = 60_000): Promise<ElementHandle> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      const tops = await this.page.$$eval('.editor-group-container.active .codelens-decoration a', (els: DomElement[]) =>
+        els.map((e) => Math.round(e.getBoundingClientRect().top)).sort((a, b) => a - b).join(','));
+      if (tops.split(',').filter(Boolean).length >= atLeast && tops === last) {
+        const links = await this.page.$$('.editor-group-container.active .codelens-decoration a');
+        const placed = await Promise.all(links.map(async (l) => ({ l, top: (await l.boundingBox())?.y ?? Infinity })));
+        const target = placed.sort((a, b) => a.top - b.top)[index]?.l;
+        if (target) return target;
+      }
+      if (Date.now() > deadline) throw new Error(`expected ${atLeast} CodeLens links in the editor, found positions [${tops}]`);
+      last = tops;
+      await sleep(250);
+    }
+  }
+
   /** The aria-label of the quick input's focused row, '' when none is. */
   private async focusedQuickInputRow(): Promise<string> {
     return this.page.$eval('.quick-input-list .monaco-list-row.focused', (e: DomElement) => e.getAttribute('aria-label') ?? '').catch(() => '');
@@ -295,16 +333,20 @@ export class Workbench {
 
   /**
    * Reads the clipboard the way a user would check it: pastes into a new untitled editor, reads the
-   * text back from the editor, and closes it without saving. Works for text copied by the extension,
-   * a webview or the editor.
+   * text back from the editor once it shows what `shows` expects (or after 15 s, whatever it shows),
+   * and closes it without saving. Works for text copied by the extension, a webview or the editor.
    */
-  async readClipboard(): Promise<string> {
+  async readClipboard(shows: (text: string) => boolean = (t) => t.trim() !== ''): Promise<string> {
     await this.runCommand('File: New Untitled Text File');
     await this.page.waitForSelector('.tabs-container .tab.active[aria-label^="Untitled-"]', { timeout: 15_000 });
     await this.focusEditor();
     await this.page.keyboard.press('Control+V');
-    await sleep(300);
-    const text = await this.editorText();
+    const deadline = Date.now() + 15_000;
+    let text = await this.editorText();
+    while (!shows(text) && Date.now() < deadline) {
+      await sleep(100);
+      text = await this.editorText();
+    }
     await this.runCommand('View: Revert and Close Editor');
     return text;
   }
