@@ -214,7 +214,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     const target = path.join(dir, 'export.csv');
     const { frame } = await waitForGrid(wb, (g) => g.rows.length > 0, 'the grid');
     await frame.locator('.toolbar >> text=Export…').first().click();
-    await pickQuickInputs(wb, [{ title: 'Export format', label: 'CSV' }, { title: 'Which columns?', label: 'Columns shown' }]);
+    await wb.pickQuickInputs([{ title: 'Export format', label: 'CSV' }, { title: 'Which columns?', label: 'Columns shown' }]);
     assert.ok(await saveAs(wb, target), `${target} was not written`);
     const csv = await waitForFile(target);
     const lines = csv.trim().split(/\r\n/);
@@ -235,7 +235,7 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     await frame.locator('.grid-rows .row[data-row="1"] .cell[data-col="2"]').click({ button: 'right' });
     await frame.locator('.context-menu').waitFor({ timeout: 10_000 });
     await frame.locator('.context-menu .menu-item', { hasText: 'Export selection…' }).click();
-    await pickQuickInputs(wb, [{ title: 'Export format', label: 'JSON Lines' }]);
+    await wb.pickQuickInputs([{ title: 'Export format', label: 'JSON Lines' }]);
     assert.ok(await saveAs(wb, target), `${target} was not written`);
     const lines = (await waitForFile(target)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const names = grid.headers.slice(1, 3);
@@ -296,31 +296,3 @@ async function saveAs(wb: Workbench, target: string): Promise<boolean> {
   return false;
 }
 
-/**
- * Picks one row in each quick pick of a sequence, each step named by the title the user sees. A step
- * is answered only while its own title shows, and counts as taken once that title is gone, however
- * long the machine takes; Enter is pressed again only if the same step still shows the same focused
- * row long after (an Enter that arrived while the list was being filled is dropped by VS Code).
- */
-async function pickQuickInputs(wb: Workbench, steps: Array<{ title: string; label: string }>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (const step of steps) {
-    const matches = (r: string): boolean => r.startsWith(step.label);
-    let pressedAt = 0;
-    for (;;) {
-      const ui = await wb.quickInputState();
-      if (pressedAt && (!ui.open || ui.title !== step.title)) break;
-      if (Date.now() > deadline) throw new Error(`quick pick "${step.title}" > "${step.label}" was not taken; showing: ${JSON.stringify(ui)}`);
-      const ready = ui.open && ui.title === step.title && ui.rows.some(matches);
-      if (ready && (!pressedAt || Date.now() - pressedAt > 10_000)) {
-        const focused = await wb.focusQuickInputRow(matches, ui.rows.length);
-        // Still this step, with the row focused: only now is Enter meant for it.
-        if (focused && (await wb.quickInputState()).title === step.title) {
-          await wb.page.keyboard.press('Enter');
-          pressedAt = Date.now();
-        }
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}

@@ -175,7 +175,7 @@ export class Workbench {
   }
 
   /** What the quick input shows now: whether it is open, its title, its rows' labels, the focused one. */
-  async quickInputState(): Promise<{ open: boolean; title: string; rows: string[]; focused: string }> {
+  async quickInputState(): Promise<{ open: boolean; title: string; message: string; rows: string[]; focused: string }> {
     return this.page.evaluate(() => {
       const d = (globalThis as unknown as BrowserGlobals).document;
       const widget = d.querySelector('.quick-input-widget');
@@ -183,6 +183,7 @@ export class Workbench {
       return {
         open,
         title: open ? (d.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '') : '',
+        message: open ? (d.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '') : '',
         rows: open ? [...d.querySelectorAll('.quick-input-list .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '') : [],
         focused: open ? (d.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '') : '',
       };
@@ -209,6 +210,63 @@ export class Workbench {
       if (Date.now() > deadline) throw new Error(`expected ${atLeast} CodeLens links in the editor, found positions [${tops}]`);
       last = tops;
       await sleep(250);
+    }
+  }
+
+  /**
+   * Answers an input box the way a user does: waits until the box whose title is `title` and whose
+   * prompt contains `prompt` shows, types `value` and presses Enter, and waits until that box is gone.
+   */
+  async answerInput(title: string, prompt: string, value: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const showing = async (): Promise<boolean> => {
+      const ui = await this.quickInputState();
+      return ui.open && ui.title === title && ui.message.includes(prompt);
+    };
+    while (!(await showing())) {
+      if (Date.now() > deadline) throw new Error(`input box "${title}: ${prompt}" did not show; showing: ${JSON.stringify(await this.quickInputState())}`);
+      await sleep(100);
+    }
+    await this.page.fill('.quick-input-widget .quick-input-box input', value);
+    // The box validates asynchronously; Enter before that is ignored, so wait for the typed value to be
+    // there and repeat Enter only while this same box still shows.
+    let pressedAt = 0;
+    while (await showing()) {
+      if (Date.now() > deadline) throw new Error(`input box "${title}: ${prompt}" did not accept "${value.slice(0, 20)}…"; showing: ${JSON.stringify(await this.quickInputState())}`);
+      if (Date.now() - pressedAt > 5000) {
+        await this.page.keyboard.press('Enter');
+        pressedAt = Date.now();
+      }
+      await sleep(100);
+    }
+  }
+
+  /**
+   * Picks one row in each quick pick of a sequence, each step named by the title the user sees. A step
+   * is answered only while its own title shows, and counts as taken once that title is gone, however
+   * long the machine takes; Enter is pressed again only if the same step still shows the same focused
+   * row long after (an Enter that arrived while the list was being filled is dropped by VS Code).
+   */
+  async pickQuickInputs(steps: Array<{ title: string; label: string }>, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const step of steps) {
+      const matches = (r: string): boolean => r.startsWith(step.label);
+      let pressedAt = 0;
+      for (;;) {
+        const ui = await this.quickInputState();
+        if (pressedAt && (!ui.open || ui.title !== step.title)) break;
+        if (Date.now() > deadline) throw new Error(`quick pick "${step.title}" > "${step.label}" was not taken; showing: ${JSON.stringify(ui)}`);
+        const ready = ui.open && ui.title === step.title && ui.rows.some(matches);
+        if (ready && (!pressedAt || Date.now() - pressedAt > 10_000)) {
+          const focused = await this.focusQuickInputRow(matches, ui.rows.length);
+          // Still this step, with the row focused: only now is Enter meant for it.
+          if (focused && (await this.quickInputState()).title === step.title) {
+            await this.page.keyboard.press('Enter');
+            pressedAt = Date.now();
+          }
+        }
+        await sleep(100);
+      }
     }
   }
 
