@@ -40,6 +40,8 @@ export interface ServerOptions {
   now?: () => number;
   /** Receives one line per request (method, path, status). Never given credentials. */
   log?: (line: string) => void;
+  /** Largest request body accepted (413 beyond it, checked before authentication). Default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface RequestRecord { method: string; path: string; status: number }
@@ -96,12 +98,27 @@ function addParams(target: Params, source: URLSearchParams): void {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** Default request-body limit: far above any real search, far below what would hurt to buffer per connection. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Refuse on the announced length before reading a byte, and count as it arrives for chunked bodies.
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (announced > limit) { reject(new BodyTooLarge()); return; }
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) { chunks.length = 0; req.pause(); reject(new BodyTooLarge()); return; }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client that goes away mid-body emits 'aborted' (and, on some Node versions, no 'error').
+    req.on('aborted', () => reject(Object.assign(new Error('request aborted'), { code: 'ECONNRESET' })));
   });
 }
 
@@ -377,7 +394,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
     const params: Params = {};
     addParams(params, url.searchParams);
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge && !res.headersSent && !res.destroyed) {
+        // Close rather than drain: the rest of an oversized body is not worth reading.
+        const text = messagesBody('ERROR', 'Request body too large.');
+        res.writeHead(413, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), Connection: 'close', Server: 'Splunkd' });
+        res.end(text, () => req.socket.destroy());
+      } else {
+        req.socket.destroy();
+      }
+      return;
+    }
     if (body) addParams(params, new URLSearchParams(body));
     const record: RequestRecord = { method, path, status: 0 };
     requests.push(record);
@@ -404,7 +434,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   }
 
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => { void handle(req, res); };
+  // One bad request must never take the server down: whatever escapes a handler ends that request only.
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`${req.method ?? '?'} request failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent && !res.destroyed) {
+        try { res.writeHead(500, { 'Content-Type': JSON_TYPE, Connection: 'close' }).end(messagesBody('ERROR', 'Internal Server Error')); } catch { res.destroy(); }
+      } else res.destroy();
+    });
+  };
   const server: http.Server = protocol === 'https'
     ? https.createServer({ cert: certificate!.certPem, key: certificate!.keyPem }, listener)
     : http.createServer(listener);
