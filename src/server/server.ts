@@ -128,6 +128,16 @@ function messagesBody(type: JobMessage['type'], text: string, code?: string): st
   return JSON.stringify({ messages: [{ type, ...(code ? { code } : {}), text }] });
 }
 
+/** The `oddCells` fault: a json_rows body with cells typed as Splunk never types them. */
+function withOddCells(body: string, kind: 'numbers' | 'objects'): string {
+  const doc = JSON.parse(body) as { rows?: unknown[][] };
+  doc.rows = (doc.rows ?? []).map((row) => row.map((cell, i) => {
+    if (kind === 'numbers') return typeof cell === 'string' && cell.trim() !== '' && Number.isFinite(Number(cell)) ? Number(cell) : cell;
+    return i === row.length - 1 ? { value: cell } : cell;
+  }));
+  return JSON.stringify(doc);
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const protocol = options.protocol ?? 'https';
   const host = options.host ?? '127.0.0.1';
@@ -260,7 +270,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ctx.res.end();
       return;
     }
-    const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, preview, job.isFailed ? job.messages : []);
+    const f = faults.current;
+    const page = pageRequest(ctx.params, 100, maxRows);
+    if (f.ignoreCount) page.count = Math.max(0, job.rows.length - page.offset);
+    let doc = renderResults(job.fields, job.rows, page, mode, preview, job.isFailed ? job.messages : []);
+    if (f.oddCells && mode === 'json_rows') doc = { ...doc, body: withOddCells(doc.body, f.oddCells) };
+    const malformed = kind === 'results' ? faults.malformedBodyForResults() : undefined;
+    if (malformed) { sendMalformed(ctx, malformed, doc.body); return; }
     const dropAt = kind === 'results' ? faults.dropFractionForResults() : undefined;
     if (dropAt === undefined) { send(ctx, 200, doc.body, doc.contentType); return; }
     // The fault: announce the whole body, send part of it, then cut the connection.
@@ -269,6 +285,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ctx.res.write(bytes.subarray(0, Math.floor(bytes.length * dropAt)));
     await sleep(20);
     ctx.res.socket?.destroy();
+  }
+
+  function sendMalformed(ctx: Ctx, body: 'html' | 'truncated-json' | 'no-rows', real: string): void {
+    if (body === 'html') send(ctx, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html; charset=UTF-8');
+    else if (body === 'truncated-json') send(ctx, 200, real.slice(0, Math.floor(real.length / 2)));
+    else send(ctx, 200, JSON.stringify({ preview: false, init_offset: 0, messages: [], fields: ['_raw'] }));
   }
 
   function control(ctx: Ctx, job: Job): void {
@@ -352,6 +374,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     job.lastAccess = Date.now();
     const sub = m[2];
     if (!sub) {
+      const pollFailure = ctx.method === 'DELETE' ? undefined : faults.pollFailure();
+      // resetAndDestroy needs a bare TCP handle; over TLS a plain destroy is the nearest thing.
+      if (pollFailure === 'reset') { if (protocol === 'http') ctx.req.socket.resetAndDestroy(); else ctx.req.socket.destroy(); return; }
+      if (pollFailure) return send(ctx, pollFailure, messagesBody('ERROR', pollFailure === 503 ? 'Service Unavailable' : 'Internal Server Error'));
       if (ctx.method === 'DELETE') { jobs.remove(job.sid); return send(ctx, 200, messagesBody('INFO', 'Search job cancelled.')); }
       if (ctx.method === 'GET' || ctx.method === 'POST') return send(ctx, 200, feed([jobEntry(job, jobsPath, origin())], jobsPath));
       return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));

@@ -11,7 +11,7 @@ export type SplunkErrorKind =
   | 'tls-untrusted' | 'tls-hostname' | 'tls-fingerprint-mismatch'
   | 'connection-refused' | 'dns' | 'timeout' | 'connection-dropped'
   | 'spl-syntax' | 'job-failed' | 'job-cancelled-elsewhere'
-  | 'server-error' | 'cancelled';
+  | 'server-error' | 'bad-response' | 'cancelled';
 
 export interface SplunkErrorDetails {
   status?: number;
