@@ -7,7 +7,7 @@
  */
 import type { Cell } from '../search/backend';
 import {
-  LIMITS, isGridToHost,
+  LIMITS, isFilterSpec, isGridToHost,
   type CellRef, type ColumnInfo, type GridSettings, type GridToHost, type HostToGrid, type JobFacts,
   type PersistedGridState, type Selection, type ViewState, type ViewSummary,
 } from '../shared/protocol';
@@ -103,7 +103,14 @@ export class GridSession {
         const f = this.state.filter;
         const key = msg.type === 'filterToValue' ? 'include' : 'exclude';
         const list = [...(f[key] ?? []), { column: v.column, value: v.value }].slice(-LIMITS.maxValueMatches);
-        this.update({ filter: { ...f, [key]: list } });
+        const next = { ...f, [key]: list };
+        // The grid echoes the whole filter back on every later change; a value over the protocol's
+        // limits would make each of those fail the guard, so it never gets into the state.
+        if (!isFilterSpec(next)) {
+          this.opts.post({ type: 'error', message: `This value is too large to ${key === 'include' ? 'filter to' : 'exclude'} (over ${LIMITS.maxValueLength.toLocaleString('en-US')} characters, ${LIMITS.maxMultiValues.toLocaleString('en-US')} values, or a field name over ${LIMITS.maxNameLength.toLocaleString('en-US')} characters). Filter on part of it in the filter box instead.` });
+          break;
+        }
+        this.update({ filter: next });
         break;
       }
       default:

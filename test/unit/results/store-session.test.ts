@@ -53,6 +53,26 @@ describe('GridSession', () => {
     assert.equal(last.type === 'viewChanged' && last.view.rowCount, 1);
   });
 
+  it('refuses "filter to this value" on a value over the protocol limits, says why, and later filters still apply', () => {
+    const store = new ResultStore();
+    const long = 'A'.repeat(LIMITS.maxValueLength + 1);
+    const many = Array.from({ length: LIMITS.maxMultiValues + 1 }, (_, i) => `v${i}`);
+    store.append({ kind: 'page', fields: ['cmd', 'tags'], rows: [[long, many], ['short', ['t']]], offset: 0, preview: false });
+    const sent: HostToGrid[] = [];
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1 });
+    session.handle({ type: 'ready' });
+    for (const [type, column] of [['filterToValue', 0], ['excludeValue', 1]] as const) {
+      session.handle({ type, cell: { viewId: session.viewId, row: 0, column } });
+      const last = sent[sent.length - 1]!;
+      assert.equal(last.type, 'error');
+      assert.match(last.type === 'error' ? last.message : '', /too large/);
+    }
+    assert.deepEqual(session.viewState.filter, {});
+    // the grid's next change echoes the host's filter state back; it must pass the guard and apply
+    assert.equal(session.handle({ type: 'setFilter', filter: { ...session.viewState.filter, text: 'short' } }), true);
+    assert.equal(session.view.rowCount, 1);
+  });
+
   it('passes copy to onAction with a selection table resolved on the host', () => {
     const { actions, session } = setup();
     session.handle({ type: 'ready' });
