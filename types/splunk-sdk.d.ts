@@ -50,6 +50,8 @@ declare module 'splunk-sdk/lib/service' {
       timeout?: number;
     }
     interface Namespace { owner?: string; app?: string; sharing?: string }
+    /** A job by sid without fetching it first (one request fewer, e.g. for a cancel). */
+    const Job: new (service: Service, sid: string, namespace?: Namespace) => Job;
     interface JobProperties {
       sid: string;
       dispatchState: string;

@@ -62,6 +62,32 @@ export function cellHolds(cell: Cell, value: Cell): boolean {
   return cell.includes(value);
 }
 
+/**
+ * Regex results computed off the host's thread (see regexWorker.ts), by regexKey: per store row, 1 if
+ * it matched; `too-slow` with the reason when the evaluation was stopped. Rows past the end of the
+ * array have not been evaluated yet and do not pass.
+ */
+export type RegexLookup = (key: string) => Uint8Array | { tooSlow: string } | undefined;
+
+/** One regex evaluation a filter needs: this pattern over these columns. */
+export interface RegexJob { key: string; pattern: string; flags: string; columns: string[] }
+
+export function regexKey(m: TextMatch, columns: readonly string[]): string {
+  return JSON.stringify([m.text, !!m.caseSensitive, columns]);
+}
+
+/** The valid regexes in a spec (invalid ones are matched as text and need no worker). */
+export function regexJobs(spec: FilterSpec, searchColumns: readonly string[]): RegexJob[] {
+  const out: RegexJob[] = [];
+  const add = (m: TextMatch, columns: string[]) => {
+    if (!m.regex || m.text === '' || compileMatch(m).error) return;
+    out.push({ key: regexKey(m, columns), pattern: m.text, flags: m.caseSensitive ? '' : 'i', columns });
+  };
+  for (const [col, m] of Object.entries(spec.perColumn ?? {})) add(m, [col]);
+  if (spec.text) add({ text: spec.text, regex: spec.regex, caseSensitive: spec.caseSensitive }, [...searchColumns]);
+  return out;
+}
+
 export interface RowFilter {
   /** True when the row passes. */
   pass(row: number): boolean;
@@ -79,19 +105,36 @@ export function compileFilter(
   spec: FilterSpec,
   columnValues: (name: string) => readonly Cell[] | undefined,
   searchColumns: readonly string[],
+  regex?: RegexLookup,
 ): RowFilter {
   const errors: string[] = [];
   const checks: ((row: number) => boolean)[] = [];
+  /** With a lookup, a valid regex is read from the worker's results, never run here. */
+  const offThread = (m: TextMatch, columns: readonly string[], label: string): ((row: number) => boolean) | undefined => {
+    if (!regex || !m.regex || compileMatch(m).error) return undefined;
+    const res = regex(regexKey(m, columns));
+    if (res === undefined) return () => false;
+    if (res instanceof Uint8Array) return (r) => res[r] === 1;
+    errors.push(label + res.tooSlow);
+    const literal = compileMatch({ text: m.text, caseSensitive: m.caseSensitive });
+    const values = columns.map(columnValues).filter((v): v is readonly Cell[] => v !== undefined);
+    return (r) => values.some((v) => cellMatches(v[r] ?? null, literal.test));
+  };
   for (const v of spec.include ?? []) checks.push(valueCheck(v, columnValues, true));
   for (const v of spec.exclude ?? []) checks.push(valueCheck(v, columnValues, false));
   for (const [col, m] of Object.entries(spec.perColumn ?? {})) {
     if (m.text === '') continue;
+    const viaWorker = offThread(m, [col], `${col}: `);
+    if (viaWorker) { checks.push(viaWorker); continue; }
     const c = compileMatch(m);
     if (c.error) errors.push(`${col}: ${c.error}`);
     const values = columnValues(col);
     checks.push(values ? (r) => cellMatches(values[r] ?? null, c.test) : () => false);
   }
-  if (spec.text) {
+  const textMatch = spec.text ? { text: spec.text, regex: spec.regex, caseSensitive: spec.caseSensitive } : undefined;
+  const textViaWorker = textMatch && offThread(textMatch, searchColumns, '');
+  if (textViaWorker) checks.push(textViaWorker);
+  else if (spec.text) {
     const c = compileMatch({ text: spec.text, regex: spec.regex, caseSensitive: spec.caseSensitive });
     if (c.error) errors.push(c.error);
     const cols = searchColumns.map(columnValues).filter((v): v is readonly Cell[] => v !== undefined);

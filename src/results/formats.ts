@@ -195,3 +195,45 @@ export function formatCopy(view: TableView, sel: Selection, format: CopyFormat, 
     case 'cellRaw': return cellRaw(view, sel, options);
   }
 }
+
+/**
+ * Past these, copy refuses and points to Export, which streams to a file: the clipboard needs the whole
+ * text in memory at once (twice, with the clipboard's own copy), and V8 strings end near 512 MB anyway.
+ */
+export const COPY_LIMITS = { maxChars: 50_000_000, maxCells: 5_000_000 } as const;
+
+export type CopyPlan =
+  | { ok: true; text: string }
+  | { ok: false; tooLarge: boolean; reason: string };
+
+const mb = (chars: number) => `${Math.round(chars / 1_000_000).toLocaleString('en-US')} MB`;
+
+/**
+ * The copy text, or why there is none: the selection's size is checked before anything is built (cell
+ * count first, then the raw text length, stopping as soon as it is over), and a failure while building
+ * comes back as a reason instead of a throw.
+ */
+export function planCopy(view: TableView, sel: Selection, format: CopyFormat, options: FormatOptions = {}, limits: { maxChars: number; maxCells: number } = COPY_LIMITS): CopyPlan {
+  const cells = sel.rows.length * sel.columns.length;
+  if (format !== 'cellRaw' && cells > limits.maxCells) {
+    return { ok: false, tooLarge: true, reason: `The selection has ${cells.toLocaleString('en-US')} cells, more than copy handles (${limits.maxCells.toLocaleString('en-US')}). Use Export instead.` };
+  }
+  try {
+    const sep = resolved(options).multivalueSeparator;
+    let chars = 0;
+    outer: for (const c of format === 'cellRaw' ? sel.columns.slice(0, 1) : sel.columns) {
+      for (const r of format === 'cellRaw' ? sel.rows.slice(0, 1) : sel.rows) {
+        // +1 for the delimiter or line break each cell brings; quoting and escaping only add to it.
+        chars += cellText(view.cell(r, c), sep).length + 1;
+        if (chars > limits.maxChars) break outer;
+      }
+    }
+    if (chars > limits.maxChars) {
+      return { ok: false, tooLarge: true, reason: `The selection is more than ${mb(limits.maxChars)} of text, more than copy handles. Use Export instead.` };
+    }
+    return { ok: true, text: formatCopy(view, sel, format, options) };
+  } catch (e) {
+    const tooLarge = e instanceof RangeError;
+    return { ok: false, tooLarge, reason: tooLarge ? 'The selection is too large to copy as text. Use Export instead.' : `Copy failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}

@@ -7,10 +7,12 @@
  */
 import type { Cell } from '../search/backend';
 import {
-  LIMITS, isGridToHost,
+  LIMITS, isFilterSpec, isGridToHost,
   type CellRef, type ColumnInfo, type GridSettings, type GridToHost, type HostToGrid, type JobFacts,
   type PersistedGridState, type Selection, type ViewState, type ViewSummary,
 } from '../shared/protocol';
+import { regexJobs, type RegexJob } from './filter';
+import { matchInWorker, REGEX_BUDGET_MS } from './regexWorker';
 import type { ResultStore, StoreColumn } from './store';
 import type { TableView } from './table';
 import type { ResultView } from './view';
@@ -29,7 +31,12 @@ export interface GridSessionOptions {
   onRejected?(msg: unknown): void;
   /** Coalesce store changes into at most one viewChanged per this many ms (default 100). */
   refreshMs?: number;
+  /** Time one regex evaluation may take in its worker before it is stopped (default 2 s). */
+  regexBudgetMs?: number;
 }
+
+/** Worker results for one regex over one store generation: rows [0, matches.length) are evaluated. */
+type RegexState = { matches: Uint8Array; running: boolean } | { tooSlow: string };
 
 const HASH_SOURCES = new Set(['hashes', 'hash']);
 
@@ -49,6 +56,9 @@ export class GridSession {
   private lastGen = -1;
   private ready = false;
   private lastRefreshMs = 0;
+  private regex = new Map<string, RegexState>();
+  private regexGen = -1;
+  private disposed = false;
 
   constructor(private readonly opts: GridSessionOptions) {
     this.state = { ...emptyViewState(), ...opts.state };
@@ -103,7 +113,14 @@ export class GridSession {
         const f = this.state.filter;
         const key = msg.type === 'filterToValue' ? 'include' : 'exclude';
         const list = [...(f[key] ?? []), { column: v.column, value: v.value }].slice(-LIMITS.maxValueMatches);
-        this.update({ filter: { ...f, [key]: list } });
+        const next = { ...f, [key]: list };
+        // The grid echoes the whole filter back on every later change; a value over the protocol's
+        // limits would make each of those fail the guard, so it never gets into the state.
+        if (!isFilterSpec(next)) {
+          this.opts.post({ type: 'error', message: `This value is too large to ${key === 'include' ? 'filter to' : 'exclude'} (over ${LIMITS.maxValueLength.toLocaleString('en-US')} characters, ${LIMITS.maxMultiValues.toLocaleString('en-US')} values, or a field name over ${LIMITS.maxNameLength.toLocaleString('en-US')} characters). Filter on part of it in the filter box instead.` });
+          break;
+        }
+        this.update({ filter: next });
         break;
       }
       default:
@@ -167,17 +184,63 @@ export class GridSession {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
   }
 
   private makeView(): ResultView {
-    return this.opts.store.createView({
+    const view = this.opts.store.createView({
       sort: this.state.sort,
       filter: this.state.filter,
       columns: this.state.order,
       hidden: this.state.hidden,
       showInternal: this.state.showInternal,
+      regex: (key) => {
+        const st = this.regex.get(key);
+        return st === undefined ? undefined : 'tooSlow' in st ? st : st.matches;
+      },
+    });
+    this.evaluateRegexes(view);
+    return view;
+  }
+
+  /**
+   * Starts a worker for each regex of the filter whose results do not yet cover the store. The view
+   * shows rows as their results arrive; a regex over its budget is stopped and matched as text.
+   */
+  private evaluateRegexes(view: ResultView): void {
+    const store = this.opts.store;
+    if (store.generation !== this.regexGen) { this.regex.clear(); this.regexGen = store.generation; }
+    for (const job of regexJobs(this.state.filter, view.columns)) {
+      const st = this.regex.get(job.key);
+      if (st && ('tooSlow' in st || st.running || st.matches.length >= store.rowCount)) continue;
+      this.runRegex(job, st?.matches ?? new Uint8Array(0));
+    }
+  }
+
+  private runRegex(job: RegexJob, done: Uint8Array): void {
+    const store = this.opts.store;
+    const gen = store.generation;
+    const to = store.rowCount;
+    this.regex.set(job.key, { matches: done, running: true });
+    const columns = job.columns.map((c) => store.columnValues(c) ?? []);
+    void matchInWorker(job.pattern, job.flags, columns, done.length, to, this.opts.regexBudgetMs ?? REGEX_BUDGET_MS).then((outcome) => {
+      if (this.disposed || store.generation !== gen || !this.regex.has(job.key)) return;
+      if (outcome.ok) {
+        const all = new Uint8Array(to);
+        all.set(done);
+        all.set(outcome.matches, done.length);
+        this.regex.set(job.key, { matches: all, running: false });
+      } else {
+        this.regex.set(job.key, { tooSlow: outcome.reason });
+        if (this.ready) this.opts.post({ type: 'error', message: outcome.reason });
+      }
+      // Which rows pass changed: a new view id, so the grid asks for its rows again.
+      this.current.invalidate();
+      this.id++;
+      this.evaluateRegexes(this.current);
+      this.postView();
     });
   }
 
@@ -198,6 +261,7 @@ export class GridSession {
   refresh(): void {
     const v = this.current;
     v.sync();
+    this.evaluateRegexes(v);
     const cols = JSON.stringify(v.columns);
     // Appended rows leave existing positions alone only when the view is in store order.
     const moved = this.state.sort.length > 0 || cols !== this.lastColumns || this.opts.store.generation !== this.lastGen;

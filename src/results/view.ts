@@ -5,7 +5,7 @@
  */
 import type { Cell } from '../search/backend';
 import type { FilterSpec, SortKey } from '../shared/protocol';
-import { compileFilter } from './filter';
+import { compileFilter, type RegexLookup } from './filter';
 import { orderIndex } from './sort';
 import type { ResultStore, StoreColumn } from './store';
 import type { TableView } from './table';
@@ -18,6 +18,8 @@ export interface ViewOptions {
   hidden?: string[];
   /** Show internal `_` fields (other than `_time`, which always shows). */
   showInternal?: boolean;
+  /** Regex results computed off the host's thread; without it, regexes run here (tests, small sets). */
+  regex?: RegexLookup;
 }
 
 export class ResultView implements TableView {
@@ -90,6 +92,11 @@ export class ResultView implements TableView {
     return out;
   }
 
+  /** Forgets what was computed, e.g. when regex results arrived: the next access recomputes it all. */
+  invalidate(): void {
+    this.syncedGen = -1;
+  }
+
   /** Brings the view up to date with the store now (otherwise done lazily on access). */
   sync(): void {
     const store = this.store;
@@ -127,7 +134,7 @@ export class ResultView implements TableView {
   private recompute(from: number): void {
     const store = this.store;
     const n = store.rowCount;
-    const filter = compileFilter(this.options.filter ?? {}, (name) => store.columnValues(name), this.visibleNames);
+    const filter = compileFilter(this.options.filter ?? {}, (name) => store.columnValues(name), this.visibleNames, this.options.regex);
     this.errors = filter.errors;
     const sortKeys = (this.options.sort ?? []).filter((k) => store.hasColumn(k.column));
     if (filter.empty && sortKeys.length === 0) {

@@ -20,6 +20,21 @@ export interface DropConnectionFault {
   fraction?: number;
 }
 
+/** Final-results replies that are not a results document, as a broken proxy or app might send. */
+export interface MalformedResultsFault {
+  /** The Nth final-results request (1-based, counted from when set). Omitted: every one. */
+  nth?: number;
+  /** `html`: a 200 text/html page; `truncated-json`: half a JSON document; `no-rows`: JSON without `rows`. */
+  body: 'html' | 'truncated-json' | 'no-rows';
+}
+
+/** Job status requests that fail, `times` times, before the server answers normally again. */
+export interface PollFault {
+  /** Answer with this status; omitted: reset the connection without answering. */
+  status?: 500 | 503;
+  times: number;
+}
+
 export interface FaultSettings {
   /** Added before every reply, in ms. */
   latencyMs: number;
@@ -31,10 +46,20 @@ export interface FaultSettings {
   slowJobMs: number;
   /** Jobs created while set stop in PAUSED once running, until `unpause`. */
   pauseJobs: boolean;
+  malformedResults: MalformedResultsFault | null;
+  /**
+   * json_rows cells not as Splunk types them: `numbers` sends numeric-looking values as JSON numbers,
+   * `objects` replaces the last field's values with JSON objects.
+   */
+  oddCells: 'numbers' | 'objects' | null;
+  pollErrors: PollFault | null;
+  /** Results and previews ignore `count` and send every row from `offset` on. */
+  ignoreCount: boolean;
 }
 
 export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   latencyMs: 0, failJobs: null, httpError: null, dropResults: null, slowJobMs: 0, pauseJobs: false,
+  malformedResults: null, oddCells: null, pollErrors: null, ignoreCount: false,
 });
 
 export class FaultController {
@@ -42,6 +67,8 @@ export class FaultController {
   private requestsSinceHttpError = 0;
   private httpErrorsServed = 0;
   private resultsRequestsSinceDrop = 0;
+  private resultsRequestsSinceMalformed = 0;
+  private pollErrorsServed = 0;
 
   constructor(initial: Partial<FaultSettings> = {}) {
     this.settings = { ...NO_FAULTS, ...initial };
@@ -53,6 +80,8 @@ export class FaultController {
     this.settings = { ...this.settings, ...partial };
     if ('httpError' in partial) { this.requestsSinceHttpError = 0; this.httpErrorsServed = 0; }
     if ('dropResults' in partial) this.resultsRequestsSinceDrop = 0;
+    if ('malformedResults' in partial) this.resultsRequestsSinceMalformed = 0;
+    if ('pollErrors' in partial) this.pollErrorsServed = 0;
   }
 
   reset(): void { this.set({ ...NO_FAULTS }); }
@@ -77,5 +106,22 @@ export class FaultController {
     this.resultsRequestsSinceDrop++;
     if (this.resultsRequestsSinceDrop !== (f.nth ?? 1)) return undefined;
     return f.fraction ?? 0.5;
+  }
+
+  /** Called once per final-results request; the broken body to send instead, if any. */
+  malformedBodyForResults(): MalformedResultsFault['body'] | undefined {
+    const f = this.settings.malformedResults;
+    if (!f) return undefined;
+    this.resultsRequestsSinceMalformed++;
+    if (f.nth !== undefined && this.resultsRequestsSinceMalformed !== f.nth) return undefined;
+    return f.body;
+  }
+
+  /** Called once per job status request; how to fail it, if the poll fault is still armed. */
+  pollFailure(): 500 | 503 | 'reset' | undefined {
+    const f = this.settings.pollErrors;
+    if (!f || this.pollErrorsServed >= f.times) return undefined;
+    this.pollErrorsServed++;
+    return f.status ?? 'reset';
   }
 }

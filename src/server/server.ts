@@ -40,6 +40,8 @@ export interface ServerOptions {
   now?: () => number;
   /** Receives one line per request (method, path, status). Never given credentials. */
   log?: (line: string) => void;
+  /** Largest request body accepted (413 beyond it, checked before authentication). Default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface RequestRecord { method: string; path: string; status: number }
@@ -96,12 +98,27 @@ function addParams(target: Params, source: URLSearchParams): void {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** Default request-body limit: far above any real search, far below what would hurt to buffer per connection. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Refuse on the announced length before reading a byte, and count as it arrives for chunked bodies.
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (announced > limit) { reject(new BodyTooLarge()); return; }
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) { chunks.length = 0; req.pause(); reject(new BodyTooLarge()); return; }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client that goes away mid-body emits 'aborted' (and, on some Node versions, no 'error').
+    req.on('aborted', () => reject(Object.assign(new Error('request aborted'), { code: 'ECONNRESET' })));
   });
 }
 
@@ -109,6 +126,16 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function messagesBody(type: JobMessage['type'], text: string, code?: string): string {
   return JSON.stringify({ messages: [{ type, ...(code ? { code } : {}), text }] });
+}
+
+/** The `oddCells` fault: a json_rows body with cells typed as Splunk never types them. */
+function withOddCells(body: string, kind: 'numbers' | 'objects'): string {
+  const doc = JSON.parse(body) as { rows?: unknown[][] };
+  doc.rows = (doc.rows ?? []).map((row) => row.map((cell, i) => {
+    if (kind === 'numbers') return typeof cell === 'string' && cell.trim() !== '' && Number.isFinite(Number(cell)) ? Number(cell) : cell;
+    return i === row.length - 1 ? { value: cell } : cell;
+  }));
+  return JSON.stringify(doc);
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -243,7 +270,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ctx.res.end();
       return;
     }
-    const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, preview, job.isFailed ? job.messages : []);
+    const f = faults.current;
+    const page = pageRequest(ctx.params, 100, maxRows);
+    if (f.ignoreCount) page.count = Math.max(0, job.rows.length - page.offset);
+    let doc = renderResults(job.fields, job.rows, page, mode, preview, job.isFailed ? job.messages : []);
+    if (f.oddCells && mode === 'json_rows') doc = { ...doc, body: withOddCells(doc.body, f.oddCells) };
+    const malformed = kind === 'results' ? faults.malformedBodyForResults() : undefined;
+    if (malformed) { sendMalformed(ctx, malformed, doc.body); return; }
     const dropAt = kind === 'results' ? faults.dropFractionForResults() : undefined;
     if (dropAt === undefined) { send(ctx, 200, doc.body, doc.contentType); return; }
     // The fault: announce the whole body, send part of it, then cut the connection.
@@ -252,6 +285,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ctx.res.write(bytes.subarray(0, Math.floor(bytes.length * dropAt)));
     await sleep(20);
     ctx.res.socket?.destroy();
+  }
+
+  function sendMalformed(ctx: Ctx, body: 'html' | 'truncated-json' | 'no-rows', real: string): void {
+    if (body === 'html') send(ctx, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html; charset=UTF-8');
+    else if (body === 'truncated-json') send(ctx, 200, real.slice(0, Math.floor(real.length / 2)));
+    else send(ctx, 200, JSON.stringify({ preview: false, init_offset: 0, messages: [], fields: ['_raw'] }));
   }
 
   function control(ctx: Ctx, job: Job): void {
@@ -335,6 +374,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     job.lastAccess = Date.now();
     const sub = m[2];
     if (!sub) {
+      const pollFailure = ctx.method === 'DELETE' ? undefined : faults.pollFailure();
+      // resetAndDestroy needs a bare TCP handle; over TLS a plain destroy is the nearest thing.
+      if (pollFailure === 'reset') { if (protocol === 'http') ctx.req.socket.resetAndDestroy(); else ctx.req.socket.destroy(); return; }
+      if (pollFailure) return send(ctx, pollFailure, messagesBody('ERROR', pollFailure === 503 ? 'Service Unavailable' : 'Internal Server Error'));
       if (ctx.method === 'DELETE') { jobs.remove(job.sid); return send(ctx, 200, messagesBody('INFO', 'Search job cancelled.')); }
       if (ctx.method === 'GET' || ctx.method === 'POST') return send(ctx, 200, feed([jobEntry(job, jobsPath, origin())], jobsPath));
       return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
@@ -377,7 +420,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
     const params: Params = {};
     addParams(params, url.searchParams);
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge && !res.headersSent && !res.destroyed) {
+        // Close rather than drain: the rest of an oversized body is not worth reading.
+        const text = messagesBody('ERROR', 'Request body too large.');
+        res.writeHead(413, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), Connection: 'close', Server: 'Splunkd' });
+        res.end(text, () => req.socket.destroy());
+      } else {
+        req.socket.destroy();
+      }
+      return;
+    }
     if (body) addParams(params, new URLSearchParams(body));
     const record: RequestRecord = { method, path, status: 0 };
     requests.push(record);
@@ -404,7 +460,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   }
 
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => { void handle(req, res); };
+  // One bad request must never take the server down: whatever escapes a handler ends that request only.
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`${req.method ?? '?'} request failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent && !res.destroyed) {
+        try { res.writeHead(500, { 'Content-Type': JSON_TYPE, Connection: 'close' }).end(messagesBody('ERROR', 'Internal Server Error')); } catch { res.destroy(); }
+      } else res.destroy();
+    });
+  };
   const server: http.Server = protocol === 'https'
     ? https.createServer({ cert: certificate!.certPem, key: certificate!.keyPem }, listener)
     : http.createServer(listener);

@@ -42,7 +42,7 @@ describe('SplunkBackend against fault switches', function () {
   let server: RunningServer;
 
   const backend = (auth: SplunkConnection['auth'] = { kind: 'password', username: 'admin', password: PASSWORD }, options: SplunkBackendOptions = {}) =>
-    new SplunkBackend({ url: server.url, auth, tls: { mode: 'fingerprint', sha256: server.fingerprint256! } }, { logger, pollIntervalMs: 10, maxPollIntervalMs: 50, ...options });
+    new SplunkBackend({ url: server.url, auth, tls: { mode: 'fingerprint', sha256: server.fingerprint256! } }, { logger, pollIntervalMs: 10, maxPollIntervalMs: 50, pollRetryDelayMs: 10, ...options });
 
   before(async () => {
     server = await testServer({ events: 120_000, log: () => undefined });
@@ -133,11 +133,56 @@ describe('SplunkBackend against fault switches', function () {
     await expectKind(collect(backend()), 'server-error', '503');
   });
 
-  it('500 on the Nth request → server-error', async () => {
+  it('500 from the Nth request on, past the poll retries → server-error', async () => {
     const b = backend();
     await collect(b, { maxResults: 1 });
-    server.faults.set({ httpError: { status: 500, nth: 2 } }); // create, then the first poll fails
+    server.faults.set({ httpError: { status: 500, nth: 2, times: 100 } }); // create, then every poll fails
     await expectKind(collect(b), 'server-error', '500');
+    assert.ok(logger.lines.some((l) => /retry 3 of 3/.test(l)));
+  });
+
+  for (const fault of [{ status: 503 as const, times: 2 }, { times: 2 }]) {
+    it(`transient ${fault.status ?? 'connection reset'} on job status polls is retried and the run succeeds`, async () => {
+      server.faults.set({ slowJobMs: 300, pollErrors: fault });
+      const evs = await collect(backend(), { maxResults: 50 });
+      assert.equal(done(evs)!.fetchedResults, 50);
+      const seen = fault.status ? String(fault.status) : 'dropped';
+      assert.ok(logger.lines.some((l) => /retry 2 of 3/.test(l) && l.includes(seen)), 'both failures were retried');
+    });
+  }
+
+  for (const body of ['html', 'truncated-json', 'no-rows'] as const) {
+    it(`a results page that is not a results document (${body}) fails the run naming its offset, never "truncated"`, async () => {
+      server.faults.set({ malformedResults: { nth: 2, body } });
+      await expectKind(collect(backend(), { maxResults: 2000, pageSize: 1000 }), 'bad-response', 'page at offset 1000');
+    });
+  }
+
+  it('number cells arrive as strings; object cells as JSON text with a WARN naming the first row', async () => {
+    server.faults.set({ oddCells: 'numbers' });
+    const numeric = pages(await collect(backend(), { maxResults: 20 }, undefined, 'search | stats count by EventCode'));
+    const cells = numeric.flatMap((p) => p.rows.flat());
+    assert.ok(cells.length > 0 && cells.every((c) => typeof c === 'string'), JSON.stringify(cells.slice(0, 6)));
+    server.faults.set({ oddCells: 'objects' });
+    const evs = await collect(backend(), { maxResults: 30, pageSize: 10 });
+    const last = pages(evs)[1]!.rows[0]!.at(-1);
+    assert.ok(typeof last === 'string' && last.startsWith('{"value":'), String(last));
+    assert.ok(done(evs)!.messages.some((m) => m.type === 'WARN' && m.text.includes('first in row 0')), JSON.stringify(done(evs)!.messages));
+  });
+
+  it('a failing preview fetch is logged and the run still completes', async () => {
+    server.faults.set({ slowJobMs: 600, httpError: { status: 500, pathIncludes: '/results_preview' } });
+    const evs = await collect(backend(undefined, { previewWhileRunning: true }), { maxResults: 100 });
+    assert.equal(done(evs)!.fetchedResults, 100);
+    assert.ok(logger.lines.some((l) => l.startsWith('warn Preview of')), 'the preview failure was logged');
+  });
+
+  it('a server that ignores count cannot push rows past maxResults (final pages and previews)', async () => {
+    server.faults.set({ ignoreCount: true, slowJobMs: 400 });
+    const evs = await collect(backend(undefined, { previewWhileRunning: true, previewRows: 50 }), { maxResults: 1000, pageSize: 400 }, undefined, `${QUERY} | head 1500`);
+    assert.deepEqual(pages(evs).filter((p) => !p.preview).map((p) => [p.offset, p.rows.length]), [[0, 400], [400, 400], [800, 200]]);
+    assert.ok(pages(evs).filter((p) => p.preview).every((p) => p.rows.length <= 50));
+    assert.equal(done(evs)!.fetchedResults, 1000);
   });
 
   it('a connection dropped mid-results keeps what arrived and ends incomplete with an error message', async () => {
@@ -170,7 +215,7 @@ describe('SplunkBackend against fault switches', function () {
     const sid = server.jobs.runningSids()[0]!;
     ac.abort();
     await expectKind(p, 'cancelled');
-    assert.equal(server.jobs.get(sid), undefined);
+    await eventually(() => server.jobs.get(sid) === undefined);
     assert.ok(server.requests.some((r) => r.method === 'POST' && r.path.endsWith(`${sid}/control`)));
   });
 
@@ -179,7 +224,24 @@ describe('SplunkBackend against fault switches', function () {
     for await (const ev of backend().run(QUERY, { maxResults: 10 }, new AbortController().signal)) {
       if (ev.kind === 'status') break;
     }
-    assert.deepEqual(server.jobs.runningSids(), []);
+    await eventually(() => server.jobs.runningSids().length === 0);
+  });
+
+  it('cancel against an unresponsive server ends the run at once; the server-side cancel gives up within its budget and says so', async () => {
+    server.faults.set({ slowJobMs: 10_000 });
+    const ac = new AbortController();
+    const p = collect(backend(undefined, { cancelBudgetMs: 300 }), {}, ac.signal);
+    await eventually(() => server.jobs.runningSids().length === 1);
+    const sid = server.jobs.runningSids()[0]!;
+    server.faults.set({ latencyMs: 30_000 });
+    const t0 = Date.now();
+    ac.abort();
+    await expectKind(p, 'cancelled');
+    const ended = Date.now() - t0;
+    assert.ok(ended < 1000, `the run took ${ended} ms to end after cancel`);
+    await eventually(() => logger.lines.some((l) => l.includes(`Could not cancel job ${sid}`) && l.includes('within 300 ms')), 3000);
+    server.faults.set({ latencyMs: 0 });
+    await fetchWithAuth(server, `/services/search/jobs/${sid}/control`, 'action=cancel');
   });
 
   it('the job cancelled elsewhere while polling → job-cancelled-elsewhere', async () => {

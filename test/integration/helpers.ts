@@ -1,4 +1,6 @@
 /** Shared set-up for the integration suites: servers over the real engine, real splunk-sdk services, log capture. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import Service = require('splunk-sdk/lib/service');
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { sampleSource } from '../../src/server/engine-port';
@@ -21,6 +23,24 @@ export async function testServer(options: Partial<ServerOptions> & { events?: nu
 /** A splunk-sdk Service with the SDK's own transport (needle), pointed at `server`. */
 export function sdkService(server: Pick<RunningServer, 'protocol' | 'port'>, params: Service.Params = {}): Service {
   return new Service({ scheme: server.protocol, host: '127.0.0.1', port: server.port, ...params });
+}
+
+export interface CliServer { child: ChildProcess; port: number; url: string; output(): string }
+
+/** The server as users run it: its own process through the CLI, resolved once it prints `ready`. */
+export async function startCliServer(args: string[]): Promise<CliServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../src/server/cli.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('ready\n')) resolve(); });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+  } catch (e) { child.kill(); throw e; }
+  const url = /listening on (https?:\/\/127\.0\.0\.1:(\d+))/.exec(out);
+  if (!url) { child.kill(); throw new Error(`no URL in: ${out}`); }
+  return { child, port: Number(url[2]), url: url[1]!, output: () => out };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

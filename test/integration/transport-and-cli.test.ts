@@ -1,12 +1,10 @@
 /** VerifyingHttp's guarantees that the backend suites don't reach directly, and the server's CLI. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { TransportError } from '../../src/net/errors';
 import { SplunkError, VerifyingHttp } from '../../src/search/splunk';
-import { sdkService } from './helpers';
+import { sdkService, startCliServer } from './helpers';
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; origin: string; hits: string[] }> {
   const hits: string[] = [];
@@ -68,26 +66,19 @@ describe('server CLI', function () {
   this.timeout(60_000);
   it('starts over HTTPS, prints the URL and fingerprint but never the password, and serves the SDK', async () => {
     const password = 'cli-Secret-pw-42';
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../src/server/cli.ts'), '--sample', '300', '--port', '0', '--password', password, '--version', '8.2.6'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = await startCliServer(['--sample', '300', '--port', '0', '--password', password, '--version', '8.2.6']);
     try {
-      let out = '';
-      child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('ready\n')) resolve(); });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
-      const url = /listening on (https:\/\/127\.0\.0\.1:(\d+))/.exec(out);
-      assert.ok(url, out);
+      const out = cli.output();
+      assert.ok(cli.url.startsWith('https://'), out);
       assert.match(out, /fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
       assert.ok(!out.includes(password));
-      const svc = sdkService({ protocol: 'https', port: Number(url[2]) }, { username: 'admin', password });
+      const svc = sdkService({ protocol: 'https', port: cli.port }, { username: 'admin', password });
       await svc.login();
       assert.equal(svc.version, '8.2.6');
       const res = await svc.oneshotSearch('search | stats count', { count: 0 }) as { rows: string[][] };
       assert.deepEqual(res.rows, [['300']]);
     } finally {
-      child.kill();
+      cli.child.kill();
     }
   });
 });

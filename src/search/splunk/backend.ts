@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import Service = require('splunk-sdk/lib/service');
-import type { Cell, DispatchState, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
+import type { DispatchState, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
 import { SplunkError, splunkMessages, toSplunkError, type Phase } from './errors';
 import { Redactor, redactingLogger, silentLogger, type Logger } from './redact';
 import type { ProxySettings } from '../../net/proxy';
+import { parseResultsPage, type ResultsPage } from './resultsPage';
 import { VerifyingHttp, type TlsProfile } from './verifying-http';
 
 export type SplunkAuth =
@@ -48,11 +49,19 @@ export interface SplunkBackendOptions {
   parallelPages?: number;
   /** Leave finished jobs on the server (for inspection in Splunk Web) instead of removing them. */
   keepFinishedJobs?: boolean;
+  /** Retries of a job status request after a transient failure (5xx, dropped connection). Default 3. */
+  pollRetries?: number;
+  /** First retry delay, doubled per retry. Default 500 ms. */
+  pollRetryDelayMs?: number;
+  /**
+   * Time the server-side cancel of an abandoned job may take, in the background. Default 5 s: the
+   * run has already ended, and an unresponsive server must not keep a request open for minutes.
+   */
+  cancelBudgetMs?: number;
 }
 
 export const MAX_PAGE_SIZE = 50_000;
 
-interface Page { fields: string[]; rows: Cell[][]; messages: SearchMessage[] }
 const STATES = new Set<DispatchState>(['QUEUED', 'PARSING', 'RUNNING', 'PAUSED', 'FINALIZING', 'FAILED', 'DONE']);
 
 function isLoopback(hostname: string): boolean {
@@ -96,6 +105,8 @@ export class SplunkBackend implements SearchBackend {
   private readonly redactor = new Redactor();
   private readonly log: Logger;
   private readonly http: VerifyingHttp;
+  /** Same connection, short deadlines: for cancelling abandoned jobs. */
+  private readonly cancelHttp: VerifyingHttp;
   private readonly target: URL;
   /** Session state shared across runs: the key from login (or the token) and the server version. */
   private sessionKey: string | undefined;
@@ -119,14 +130,18 @@ export class SplunkBackend implements SearchBackend {
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     });
+    const budget = this.cancelBudgetMs;
+    this.cancelHttp = new VerifyingHttp({ origin: this.target.origin, tls: connection.tls, logger: this.log, requestTimeoutMs: budget, connectTimeoutMs: budget });
     this.label = options.label ?? `Splunk ${this.target.host}`;
     if (connection.tls.mode === 'insecure') this.log.warn(`TLS verification is OFF for ${this.target.origin}.`);
   }
 
   private get origin(): string { return this.target.origin; }
 
+  private get cancelBudgetMs(): number { return this.options.cancelBudgetMs ?? 5000; }
+
   /** A Service for one run, sharing the session (key, cookies, version) and bound to `signal`. */
-  private service(signal: AbortSignal | undefined): Service {
+  private service(signal: AbortSignal | undefined, transport: VerifyingHttp = this.http): Service {
     const auth = this.connection.auth;
     const params: Service.Params = {
       scheme: this.target.protocol === 'http:' ? 'http' : 'https',
@@ -143,7 +158,7 @@ export class SplunkBackend implements SearchBackend {
       // autologin lets the SDK re-login once when a session key has expired
       Object.assign(params, { username: auth.username, password: auth.password, autologin: true, ...(this.sessionKey ? { sessionKey: this.sessionKey } : {}) });
     }
-    return new Service(this.http.withSignal(signal), params);
+    return new Service(transport.withSignal(signal), params);
   }
 
   private keepSession(svc: Service): void {
@@ -219,11 +234,7 @@ export class SplunkBackend implements SearchBackend {
       let previewCount = -1;
       for (;;) {
         if (runSignal.aborted) throw cancelled();
-        try {
-          await job.fetch();
-        } catch (err) {
-          throw runSignal.aborted ? cancelled() : this.fail(err, 'poll', sid);
-        }
+        await this.pollWithRetry(job, runSignal, cancelled);
         status = jobStatusFrom(sid, job.properties());
         yield status;
         if (status.state === 'FAILED' || job.properties().isFailed === true) {
@@ -237,7 +248,12 @@ export class SplunkBackend implements SearchBackend {
           if (available > 0 && available !== previewCount) {
             previewCount = available;
             const rows = Math.min(this.options.previewRows ?? 1000, options.pageSize ?? MAX_PAGE_SIZE, options.maxResults, MAX_PAGE_SIZE);
-            const page = await this.fetchPage(job, 'preview', 0, rows);
+            // A preview is a courtesy while the job runs: its failure is logged, and the run goes on.
+            const page = await this.fetchPage(job, 'preview', 0, rows).catch((err: unknown) => {
+              if (!runSignal.aborted) this.log.warn(`Preview of ${sid} failed; the final results will still be fetched: ${this.fail(err, 'results', sid).message}`);
+              return undefined;
+            });
+            if (runSignal.aborted) throw cancelled();
             if (page) yield { kind: 'page', fields: page.fields, rows: page.rows, offset: 0, preview: true };
           }
         }
@@ -257,7 +273,7 @@ export class SplunkBackend implements SearchBackend {
       let incomplete = false;
       // Keep the next page(s) in flight while one is parsed and consumed: the server renders page
       // k+1 while we handle page k.
-      type Fetched = { ok: true; page: Page | undefined } | { ok: false; err: unknown };
+      type Fetched = { ok: true; page: ResultsPage } | { ok: false; err: unknown };
       const inflight: { offset: number; count: number; result: Promise<Fetched> }[] = [];
       const parallel = Math.max(1, this.options.parallelPages ?? 2);
       let launchOffset = 0;
@@ -288,7 +304,7 @@ export class SplunkBackend implements SearchBackend {
           throw e;
         }
         const page = fetched.page;
-        if (!page || page.rows.length === 0) break;
+        if (page.rows.length === 0) break;
         offset = slot.offset + page.rows.length;
         if (page.rows.length < slot.count) {
           // The server caps pages lower than asked (limits.conf maxresultrows): re-plan from here.
@@ -315,32 +331,62 @@ export class SplunkBackend implements SearchBackend {
       throw e;
     } finally {
       // Still set when the run did not finish normally (error, cancel, or the consumer stopped early):
-      // never leave a job running on the server.
-      if (createdSid) await this.cancelOnServer(createdSid);
+      // never leave a job running on the server. Not awaited: the run is over for the user now, and
+      // an unresponsive server must not hold it open.
+      if (createdSid) this.cancelInBackground(createdSid);
       if (svc) this.keepSession(svc);
       signal.removeEventListener('abort', relay);
+      // Stops page requests still in flight when the consumer stopped early.
+      controller.abort();
       this.active.delete(controller);
     }
   }
 
-  private async fetchPage(job: Service.Job, which: 'results' | 'preview', offset: number, count: number): Promise<Page | undefined> {
-    const [doc] = await job[which]({ count, offset, output_mode: 'json_rows' });
-    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.rows)) return undefined;
-    return { fields: Array.isArray(doc.fields) ? doc.fields.map(String) : [], rows: doc.rows, messages: splunkMessages(doc) };
+  /** One job status request, retried with backoff while the failure looks transient. */
+  private async pollWithRetry(job: Service.Job, signal: AbortSignal, cancelled: () => SplunkError): Promise<void> {
+    const retries = Math.max(0, this.options.pollRetries ?? 3);
+    let delay = this.options.pollRetryDelayMs ?? 500;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await job.fetch();
+        return;
+      } catch (err) {
+        if (signal.aborted) throw cancelled();
+        const e = this.fail(err, 'poll', job.sid);
+        const transient = e.kind === 'connection-dropped' || (e.kind === 'server-error' && (e.status ?? 0) >= 500);
+        if (!transient || attempt >= retries) throw e;
+        this.log.warn(`Status of job ${job.sid} failed (${e.message}); retry ${attempt + 1} of ${retries} in ${delay} ms.`);
+        await sleep(delay, signal);
+        if (signal.aborted) throw cancelled();
+        delay *= 2;
+      }
+    }
   }
 
-  /** Cancel on the server with a transport that is not tied to the (aborted) run signal. */
-  private async cancelOnServer(sid: string): Promise<void> {
-    const svc = this.service(undefined);
-    try {
-      const job = await svc.getJob(sid);
-      await job.cancel();
-      this.log.info(`Job ${sid} cancelled on the server.`);
-    } catch (err) {
-      const e = this.fail(err, 'cancel', sid);
-      // 404: never created, already gone, or cancelled elsewhere; nothing left to do.
-      if (e.status !== 404) this.log.warn(`Could not cancel job ${sid}: ${e.message}`);
-    }
+  private async fetchPage(job: Service.Job, which: 'results' | 'preview', offset: number, count: number): Promise<ResultsPage> {
+    const [doc] = await job[which]({ count, offset, output_mode: 'json_rows' });
+    return parseResultsPage(doc, offset, count, which);
+  }
+
+  /**
+   * Cancel on the server, within the cancel budget, with a transport not tied to the (aborted) run
+   * signal. One request (no fetch of the job first), and its failure only logged: the run has
+   * already ended for the user.
+   */
+  private cancelInBackground(sid: string): void {
+    const budget = this.cancelBudgetMs;
+    const svc = this.service(AbortSignal.timeout(budget), this.cancelHttp);
+    const job = new Service.Job(svc, sid);
+    void job.cancel().then(
+      () => this.log.info(`Job ${sid} cancelled on the server.`),
+      (err: unknown) => {
+        const e = this.fail(err, 'cancel', sid);
+        // 404: never created, already gone, or cancelled elsewhere; nothing left to do.
+        if (e.status === 404) return;
+        const why = e.kind === 'cancelled' || e.kind === 'timeout' ? `no answer within ${budget} ms` : e.message;
+        this.log.warn(`Could not cancel job ${sid} on the server (${why}); it may run until the server expires it.`);
+      },
+    );
   }
 
   private async removeQuietly(job: Service.Job): Promise<void> {

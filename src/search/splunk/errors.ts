@@ -11,7 +11,7 @@ export type SplunkErrorKind =
   | TransportErrorKind
   | 'auth-failed' | 'token-rejected'
   | 'spl-syntax' | 'job-failed' | 'job-cancelled-elsewhere'
-  | 'server-error' | 'cancelled';
+  | 'server-error' | 'bad-response' | 'cancelled';
 
 export interface SplunkErrorDetails {
   status?: number;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type CopyFormat as TextFormat, formatCopy } from '../../results/formats';
+import { type CopyFormat as TextFormat, planCopy } from '../../results/formats';
 import type { GridAction, GridSession } from '../../results/session';
 import type { CopyFormat } from '../../shared/protocol';
 import { readSettings } from '../config';
@@ -19,7 +19,7 @@ const FORMAT: Record<CopyFormat, TextFormat> = {
  * Copy is built on the host from the full values (the grid only has display-truncated ones) and
  * written with VS Code's clipboard, which works where navigator.clipboard in a webview does not.
  */
-export async function copySelection(session: GridSession, action: Extract<GridAction, { type: 'copy' }>, log: Logger): Promise<string | undefined> {
+export async function copySelection(session: GridSession, action: Extract<GridAction, { type: 'copy' }>, log: Logger, exportInstead: () => void): Promise<string | undefined> {
   const table = session.selectionTable(action.selection);
   if (!table || table.rowCount === 0 || table.columns.length === 0) {
     void vscode.window.setStatusBarMessage('Nothing selected to copy (the view changed).', 3000);
@@ -29,11 +29,18 @@ export async function copySelection(session: GridSession, action: Extract<GridAc
   const all = { rows: range(table.rowCount), columns: range(table.columns.length) };
   // Ctrl+C on one cell means that value, as in a spreadsheet; headers are for ranges.
   const single = table.rowCount === 1 && table.columns.length === 1 && action.format === 'tsv';
-  const text = formatCopy(table, all, single ? 'cellRaw' : FORMAT[action.format], {
+  const plan = planCopy(table, all, single ? 'cellRaw' : FORMAT[action.format], {
     neutralise: settings.neutraliseFormulas,
     multivalueSeparator: settings.multivalueSeparator,
     headers: action.withHeaders,
   });
+  if (!plan.ok) {
+    log.warn(`Copy refused: ${plan.reason}`);
+    const choice = await vscode.window.showWarningMessage(plan.reason, ...(plan.tooLarge ? ['Export…'] : []));
+    if (choice === 'Export…') exportInstead();
+    return undefined;
+  }
+  const text = plan.text;
   await vscode.env.clipboard.writeText(text);
   const what = action.format === 'cell' ? 'cell' : `${table.rowCount.toLocaleString('en-US')} row${table.rowCount === 1 ? '' : 's'} as ${action.format.toUpperCase()}`;
   void vscode.window.setStatusBarMessage(`$(clippy) Copied ${what}`, 3000);

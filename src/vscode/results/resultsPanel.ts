@@ -100,7 +100,12 @@ export class ResultsPanel implements vscode.Disposable {
     if (!run || !session) return;
     switch (action.type) {
       case 'copy':
-        void copySelection(session, action, this.log);
+        // Every failure reaches the user: an unhandled rejection here would only ever reach a log.
+        copySelection(session, action, this.log, () => this.hooks.onAction(this, { type: 'export', scope: 'selection', selection: action.selection })).catch((e: unknown) => {
+          const reason = e instanceof Error ? e.message : String(e);
+          this.log.error(`Copy failed: ${reason}`);
+          void vscode.window.showErrorMessage(`Copy failed: ${reason}`);
+        });
         break;
       case 'cancel':
         run.cancel();

@@ -10,7 +10,7 @@
  */
 import '../../../media/grid.css';
 import {
-  isHostToGrid, LIMITS,
+  isFilterSpec, isHostToGrid, LIMITS,
   type CellRange, type CopyFormat, type FilterSpec, type GridSettings, type GridToHost, type HostToGrid, type JobFacts,
   type PersistedGridState, type Selection, type SortKey, type ViewSummary,
 } from '../../shared/protocol';
@@ -157,7 +157,7 @@ class GridApp {
     const hostIsDefault = st.sort.length === 0 && Object.keys(st.filter).length === 0 && st.order.length === 0 && st.hidden.length === 0 && !st.showInternal;
     if (hostIsDefault) {
       if (s.sort.length > 0) post({ type: 'setSort', sort: s.sort });
-      if (Object.keys(s.filter).length > 0) post({ type: 'setFilter', filter: s.filter });
+      if (Object.keys(s.filter).length > 0) this.sendFilter(s.filter);
       if (s.order.length > 0 || s.hidden.length > 0) post({ type: 'setColumns', order: s.order, hidden: s.hidden });
       if (s.showInternal) post({ type: 'toggleInternal', show: true });
     }
@@ -268,7 +268,7 @@ class GridApp {
       if (text) f.text = text; else delete f.text;
       if (this.regexToggle.pressed) f.regex = true; else delete f.regex;
       if (this.caseToggle.pressed) f.caseSensitive = true; else delete f.caseSensitive;
-      post({ type: 'setFilter', filter: f });
+      this.sendFilter(f);
     }, delay);
   }
 
@@ -277,6 +277,23 @@ class GridApp {
     const per = { ...(f.perColumn ?? {}) };
     if (text) per[column] = { text: text.slice(0, LIMITS.maxFilterText) }; else delete per[column];
     if (Object.keys(per).length > 0) f.perColumn = per; else delete f.perColumn;
+    this.sendFilter(f);
+  }
+
+  /**
+   * The host drops a filter that fails the protocol's guard with only a log line, so one value over
+   * the limits would silently freeze the filter box: such values are taken out here, and the user told.
+   */
+  private sendFilter(f: FilterSpec): void {
+    if (!isFilterSpec(f as unknown)) {
+      const fits = (list: FilterSpec['include']) => (list ?? []).filter((v) => isFilterSpec({ include: [v] }));
+      const clamped: FilterSpec = { ...f };
+      if (f.include) clamped.include = fits(f.include).slice(-LIMITS.maxValueMatches);
+      if (f.exclude) clamped.exclude = fits(f.exclude).slice(-LIMITS.maxValueMatches);
+      if (!isFilterSpec(clamped as unknown)) { this.showError('The filter is over the size limits and was not applied.'); return; }
+      this.showError('A value filter was over the size limits and was removed.');
+      f = clamped;
+    }
     post({ type: 'setFilter', filter: f });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Papa from 'papaparse';
-import { delimitedLines, delimitedLinesFast, formatCopy, toCsv, toTsv, toJson, toMarkdown, columnValues, columnUniqueValues, cellRaw, escapeMarkdownCell } from '../../../src/results/formats';
+import { delimitedLines, delimitedLinesFast, formatCopy, planCopy, toCsv, toTsv, toJson, toMarkdown, columnValues, columnUniqueValues, cellRaw, escapeMarkdownCell } from '../../../src/results/formats';
 import type { Cell } from '../../../src/search/backend';
 import { tableOf, NETSH } from './hashes.fixtures';
 
@@ -140,5 +140,45 @@ describe('column values, unique values, raw cell', () => {
     for (const f of ['tsv', 'csv', 'json', 'markdown', 'columnValues', 'columnUnique', 'cellRaw'] as const) {
       assert.ok(formatCopy(v, sel, f).includes('a.exe'), f);
     }
+  });
+});
+
+describe('copy size bounds', () => {
+  const big = 'x'.repeat(1_000_000);
+  // 60 rows of 1 MB: 60 MB of text, which copy must refuse without building it.
+  const huge = { columns: ['CommandLine'], rowCount: 60, cell: () => big };
+  const sel = { rows: Array.from({ length: 60 }, (_, i) => i), columns: [0] };
+
+  it('refuses past the text limit and points to Export, for every format', () => {
+    for (const format of ['tsv', 'csv', 'json', 'markdown', 'columnValues', 'columnUnique'] as const) {
+      const plan = planCopy(huge, sel, format);
+      assert.equal(plan.ok, false, format);
+      assert.ok(!plan.ok && plan.tooLarge && /Use Export instead/.test(plan.reason), format);
+    }
+  });
+
+  it('refuses past the cell limit before reading a cell', () => {
+    let reads = 0;
+    const wide = { columns: ['a', 'b'], rowCount: 3_000_000, cell: () => { reads++; return 'v'; } };
+    const plan = planCopy(wide, { rows: Array.from({ length: 3_000_000 }, (_, i) => i), columns: [0, 1] }, 'tsv');
+    assert.ok(!plan.ok && plan.tooLarge);
+    assert.equal(reads, 0);
+  });
+
+  it('a single raw cell is never refused for the size of the rest', () => {
+    const plan = planCopy(huge, sel, 'cellRaw');
+    assert.ok(plan.ok && plan.text.length === 1_000_000);
+  });
+
+  it('a failure while building (RangeError from V8) comes back as a reason, not a throw', () => {
+    const throwing = { columns: ['a'], rowCount: 1, cell: () => { throw new RangeError('Invalid string length'); } };
+    const plan = planCopy(throwing, { rows: [0], columns: [0] }, 'json', {}, { maxChars: Infinity, maxCells: Infinity });
+    assert.ok(!plan.ok && plan.tooLarge && /Export/.test(plan.reason));
+  });
+
+  it('within the limits it is the same text as formatCopy', () => {
+    const plan = planCopy(view, all, 'csv');
+    assert.ok(plan.ok);
+    assert.equal(plan.text, formatCopy(view, all, 'csv'));
   });
 });

@@ -53,6 +53,26 @@ describe('GridSession', () => {
     assert.equal(last.type === 'viewChanged' && last.view.rowCount, 1);
   });
 
+  it('refuses "filter to this value" on a value over the protocol limits, says why, and later filters still apply', () => {
+    const store = new ResultStore();
+    const long = 'A'.repeat(LIMITS.maxValueLength + 1);
+    const many = Array.from({ length: LIMITS.maxMultiValues + 1 }, (_, i) => `v${i}`);
+    store.append({ kind: 'page', fields: ['cmd', 'tags'], rows: [[long, many], ['short', ['t']]], offset: 0, preview: false });
+    const sent: HostToGrid[] = [];
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1 });
+    session.handle({ type: 'ready' });
+    for (const [type, column] of [['filterToValue', 0], ['excludeValue', 1]] as const) {
+      session.handle({ type, cell: { viewId: session.viewId, row: 0, column } });
+      const last = sent[sent.length - 1]!;
+      assert.equal(last.type, 'error');
+      assert.match(last.type === 'error' ? last.message : '', /too large/);
+    }
+    assert.deepEqual(session.viewState.filter, {});
+    // the grid's next change echoes the host's filter state back; it must pass the guard and apply
+    assert.equal(session.handle({ type: 'setFilter', filter: { ...session.viewState.filter, text: 'short' } }), true);
+    assert.equal(session.view.rowCount, 1);
+  });
+
   it('passes copy to onAction with a selection table resolved on the host', () => {
     const { actions, session } = setup();
     session.handle({ type: 'ready' });
@@ -79,5 +99,51 @@ describe('GridSession', () => {
     const after = sent[sent.length - 1]!;
     assert.ok(after.type === 'viewChanged' && after.view.viewId > id + 1);
     session.dispose();
+  });
+});
+
+describe('GridSession regex filters (off the host thread)', () => {
+  const CATASTROPHIC = '(\\w+\\s?)+$';
+  function regexSetup(rows: string[][]) {
+    const store = new ResultStore();
+    store.append({ kind: 'page', fields: ['CommandLine'], rows, offset: 0, preview: false });
+    const sent: HostToGrid[] = [];
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1, regexBudgetMs: 500 });
+    session.handle({ type: 'ready' });
+    return { store, sent, session };
+  }
+  const until = async (check: () => boolean, ms: number) => {
+    const end = Date.now() + ms;
+    while (!check()) { if (Date.now() > end) throw new Error('not reached in time'); await new Promise((r) => setTimeout(r, 10)); }
+  };
+
+  it('a catastrophic regex is stopped within its budget, the user is told, and the event loop keeps running', async () => {
+    // ~7 s of backtracking on one cell on the host's thread, without the worker
+    const { sent, session } = regexSetup([['cmd.exe /c whoami'], ['a'.repeat(25) + '!'], ['powershell -enc AAAA']]);
+    let lastTick = Date.now();
+    let maxGap = 0;
+    const ticker = setInterval(() => { const now = Date.now(); maxGap = Math.max(maxGap, now - lastTick); lastTick = now; }, 10);
+    const t0 = Date.now();
+    try {
+      session.handle({ type: 'setFilter', filter: { text: CATASTROPHIC, regex: true } });
+      await until(() => sent.some((m) => m.type === 'error'), 5000);
+    } finally { clearInterval(ticker); }
+    const elapsed = Date.now() - t0;
+    // generous: only hang detection
+    assert.ok(elapsed < 3000, `took ${elapsed} ms`);
+    assert.ok(maxGap < 400, `the event loop stalled for ${maxGap} ms`);
+    const err = sent.find((m) => m.type === 'error');
+    assert.match(err?.type === 'error' ? err.message : '', /took more than 0\.5 s/);
+    const view = sent.filter((m) => m.type === 'viewChanged').at(-1);
+    assert.match(view?.type === 'viewChanged' ? view.view.filterError ?? '' : '', /matched as text/);
+  });
+
+  it('a normal regex filters once its worker answers, and covers rows appended later', async () => {
+    const { store, session } = regexSetup([['cmd.exe /c whoami'], ['powershell -enc AAAA'], ['cmd.exe /c dir']]);
+    session.handle({ type: 'setFilter', filter: { text: '^cmd\\.exe', regex: true } });
+    await until(() => session.view.rowCount === 2, 5000);
+    store.append({ kind: 'page', fields: ['CommandLine'], rows: [['CMD.EXE /k'], ['notepad']], offset: 3, preview: false });
+    await until(() => session.view.rowCount === 3, 5000);
+    assert.deepEqual(session.view.window(0, 5).map((r) => r[0]), ['cmd.exe /c whoami', 'cmd.exe /c dir', 'CMD.EXE /k']);
   });
 });
