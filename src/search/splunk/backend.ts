@@ -131,7 +131,7 @@ export class SplunkBackend implements SearchBackend {
       ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
     });
     const budget = this.cancelBudgetMs;
-    this.cancelHttp = new VerifyingHttp({ origin: this.target.origin, tls: connection.tls, logger: this.log, requestTimeoutMs: budget, connectTimeoutMs: budget });
+    this.cancelHttp = new VerifyingHttp({ origin: this.target.origin, tls: connection.tls, proxy: options.proxy, logger: this.log, requestTimeoutMs: budget, connectTimeoutMs: budget });
     this.label = options.label ?? `Splunk ${this.target.host}`;
     if (connection.tls.mode === 'insecure') this.log.warn(`TLS verification is OFF for ${this.target.origin}.`);
   }
