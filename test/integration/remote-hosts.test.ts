@@ -11,7 +11,7 @@ import { issueCertificate, type RunningServer } from '../../src/server';
 import type { RunEvent } from '../../src/search/backend';
 import { SplunkBackend, SplunkError } from '../../src/search/splunk';
 import { startConnectProxy, startTlsGuard, type ConnectProxy, type Recorder } from '../support/netGuards';
-import { PASSWORD, testServer } from './helpers';
+import { eventually, PASSWORD, testServer } from './helpers';
 
 async function rows(backend: SplunkBackend, query = '| makeresults count=3 | eval n=1'): Promise<number> {
   let n = 0;
@@ -116,6 +116,23 @@ describe('Remote hosts: 127.0.0.2, [::1], and a CONNECT proxy', function () {
     const before = server.requests.length;
     await assert.rejects(rows(backend(guard4.address, viaProxy(), 'AA'.repeat(32))), (e: SplunkError) => e.kind === 'tls-fingerprint-mismatch');
     assert.equal(server.requests.length, before);
+  });
+
+  it('cancels the job on the server through the proxy too', async () => {
+    server.faults.set({ slowJobMs: 20_000 });
+    try {
+      const ac = new AbortController();
+      const b = backend(guard4.address, viaProxy());
+      const run = (async () => { for await (const _ of b.run('search | stats count', { maxResults: 10 }, ac.signal)) { /* drain */ } })();
+      await eventually(() => server.jobs.runningSids().length > 0, 15_000);
+      const tunnels = proxy.tunnels.length;
+      ac.abort();
+      await assert.rejects(run, (e: SplunkError) => e.kind === 'cancelled');
+      await eventually(() => server.jobs.runningSids().length === 0, 10_000);
+      assert.ok(proxy.tunnels.length > tunnels, 'the cancel did not go through the proxy');
+    } finally {
+      server.faults.set({ slowJobMs: 0 });
+    }
   });
 
   describe('fail closed', () => {
