@@ -12,7 +12,9 @@ describe('splunk-sdk job lifecycle against the server', function () {
   let server: RunningServer;
   let svc: Svc;
   before(async () => {
-    server = await testServer({ events: 120_000, timing: { queuedMs: 30, parsingMs: 30 } });
+    // Long enough that the first getJob sees QUEUED/PARSING on a machine busy with other work (30 ms
+    // each was missed under load: the job was RUNNING by the time the request was served).
+    server = await testServer({ events: 120_000, timing: { queuedMs: 1500, parsingMs: 300 } });
     svc = sdkService(server, { username: 'admin', password: PASSWORD });
     await svc.login();
   });
