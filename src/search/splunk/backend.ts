@@ -45,6 +45,12 @@ export interface SplunkBackendOptions {
   parallelPages?: number;
   /** Leave finished jobs on the server (for inspection in Splunk Web) instead of removing them. */
   keepFinishedJobs?: boolean;
+  /**
+   * Where the secrets of this connection are registered (the credential, and each session key once a
+   * login returns one). Pass the redactor that also scrubs what the user is shown, so that an error
+   * echoing a session key is caught there too; default: one of the backend's own.
+   */
+  redactor?: Redactor;
 }
 
 export const MAX_PAGE_SIZE = 50_000;
@@ -90,7 +96,7 @@ export class SplunkBackend implements SearchBackend {
   readonly label: string;
   private readonly connection: SplunkConnection;
   private readonly options: SplunkBackendOptions;
-  private readonly redactor = new Redactor();
+  private readonly redactor: Redactor;
   private readonly log: Logger;
   private readonly http: VerifyingHttp;
   private readonly target: URL;
@@ -105,6 +111,7 @@ export class SplunkBackend implements SearchBackend {
     this.connection = connection;
     this.options = options;
     this.target = new URL(connection.url);
+    this.redactor = options.redactor ?? new Redactor();
     if (connection.auth.kind === 'token') this.redactor.add(connection.auth.token);
     else this.redactor.add(connection.auth.password);
     this.log = redactingLogger(options.logger ?? silentLogger, this.redactor);
@@ -304,7 +311,9 @@ export class SplunkBackend implements SearchBackend {
       job = undefined;
       createdSid = undefined;
     } catch (err) {
-      const e = err instanceof SplunkError ? err : this.fail(err, 'poll', job?.sid);
+      // The SDK may have logged in again during the run: know that session key before scrubbing.
+      if (svc) this.keepSession(svc);
+      const e = (err instanceof SplunkError ? err : this.fail(err, 'poll', job?.sid)).redacted(this.redactor);
       if (e.kind === 'cancelled') this.log.info(e.message);
       else this.log.error(`Search failed (${e.kind}): ${e.message}`);
       throw e;
