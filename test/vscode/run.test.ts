@@ -198,6 +198,32 @@ describe('Running SPL from the editor', function () {
       });
     });
 
+    it('a failed job\'s message reaches the error notification as text, never as a command link', async () => {
+      const shown: string[] = [];
+      const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
+      const real = window.showErrorMessage;
+      // The real notification is still shown; the spy only records the message VS Code renders.
+      window.showErrorMessage = (message, ...rest) => {
+        shown.push(message);
+        return real.call(vscode.window, message, ...rest);
+      };
+      await vscode.commands.executeCommand('splWorkbench.chooseConnection', 'it-pinned');
+      server.faults.set({ failJobs: "Error in 'search' command: [x](command:workbench.action.terminal.new)" });
+      try {
+        const run = await runAtLine(2);
+        assert.equal(run.state, 'failed');
+        assert.equal(run.error!.kind, 'job-failed');
+        const text = await waitFor('the error notification', () => shown.find((m) => m.includes('workbench.action.terminal.new')));
+        // VS Code's notification link syntax (base/common/linkedText.ts).
+        const link = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
+        assert.doesNotMatch(text, link);
+        assert.ok(text.replaceAll('\u200b', '').includes('[x](command:workbench.action.terminal.new)'), `the server's text is not shown as it is: ${text}`);
+      } finally {
+        window.showErrorMessage = real;
+        server.faults.set({ failJobs: null });
+      }
+    });
+
     it('a wrong password is a sign-in error that never shows the password', async () => {
       await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 }, 'not-the-password');
       const run = await runAtLine(2);
