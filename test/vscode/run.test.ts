@@ -12,7 +12,7 @@ import { fileSource } from '../../src/engine';
 import { startServer, type RunningServer } from '../../src/server';
 import type { RunSnapshot, SplWorkbenchApi } from '../../src/vscode/api';
 import { writeSampleData } from '../../src/search/local/sampleData';
-import { closeAllEditors, extension, waitFor } from './support';
+import { closeAllEditors, extension, waitFor, workspaceFile } from './support';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const HUNT = [
@@ -104,6 +104,30 @@ describe('Running SPL from the editor', function () {
       for (const [i, row] of parsed.slice(1).entries()) {
         const original = String(run.rows(i, 1)[0]![2] ?? '');
         assert.equal(row[2], /^[=+\-@\t\r\n]/.test(original) ? `'${original}` : original);
+      }
+    });
+
+    it('a workspace cannot turn formula neutralisation off or change the multivalue separator', async () => {
+      const folder = workspaceFile('.vscode');
+      const workspaceValue = () => vscode.workspace.getConfiguration('splWorkbench').inspect('results.reusePanel')?.workspaceValue;
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'settings.json'), Buffer.from(JSON.stringify({
+        'splWorkbench.export.neutraliseFormulas': false,
+        'splWorkbench.export.multivalueSeparator': '|',
+        // A window-scoped setting in the same file tells when VS Code has read it.
+        'splWorkbench.results.reusePanel': 'perRun',
+      })));
+      try {
+        await waitFor('VS Code to read the workspace settings', () => workspaceValue() === 'perRun');
+        const run = await runAtLine(0, '| makeresults | eval cmd="=1+2" | eval mv=split("a;b", ";") | table cmd mv');
+        assert.equal(run.state, 'done', run.error?.message);
+        const target = path.join(dir, 'workspace-settings.csv');
+        await vscode.commands.executeCommand('splWorkbench.exportResults', { scope: 'all', format: 'csv', columns: 'shown', target });
+        const parsed = Papa.parse<string[]>(readFileSync(target, 'utf8'), { skipEmptyLines: true }).data;
+        assert.deepEqual(parsed, [['cmd', 'mv'], ["'=1+2", 'a\nb']]);
+      } finally {
+        await vscode.workspace.fs.delete(folder, { recursive: true });
+        await waitFor('VS Code to drop the workspace settings', () => workspaceValue() === undefined);
       }
     });
 
