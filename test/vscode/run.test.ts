@@ -231,7 +231,7 @@ describe('Running SPL from the editor', function () {
         shown.push(message);
         return real.call(vscode.window, message, ...rest);
       };
-      await vscode.commands.executeCommand('splWorkbench.chooseConnection', 'it-pinned');
+      await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 });
       server.faults.set({ failJobs: "Error in 'search' command: [x](command:workbench.action.terminal.new)" });
       try {
         const run = await runAtLine(2);
