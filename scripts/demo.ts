@@ -14,9 +14,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEMO_CONNECTION_ENV, type DemoConnectionSpec } from '../src/search/connections/demoConnection';
 import { writeSampleData } from '../src/search/local/sampleData';
 import { Workbench } from '../test/e2e/lib/workbench';
 import { assertHostInstalled, freePort, npmRun, ROOT, startCodeServer, type CodeServer } from './vscode-host/host';
@@ -49,9 +51,11 @@ const say = (msg: string): void => console.log(`demo: ${msg}`);
 // What the demo started, so every exit path can stop it.
 let splunk: DemoServer | undefined;
 let codeServer: CodeServer | undefined;
+let ticketDir: string | undefined;
 async function stopAll(): Promise<void> {
   await codeServer?.stop();
   splunk?.process.kill('SIGTERM');
+  if (ticketDir) rmSync(ticketDir, { recursive: true, force: true });
 }
 
 async function sampleData(): Promise<void> {
@@ -100,12 +104,20 @@ function prepareWorkspace(): void {
 }
 
 /**
- * How the extension finds the demo server: SPL Workbench reads SPL_WORKBENCH_DEMO_CONNECTION once at
- * start-up (loopback URLs only), puts the password into SecretStorage and makes the connection active.
- * The environment reaches the extension host of the VS Code started below; a workspace cannot set it.
+ * How the extension finds the demo server: SPL Workbench reads SPL_WORKBENCH_DEMO_CONNECTION at start-up
+ * (loopback URLs only) and honours it once, when the ticket file it names holds the same random nonce;
+ * it deletes the ticket, so a reload or another window started with this environment ignores it. The
+ * connection and its password stay in that extension host's memory: nothing is saved to settings or
+ * SecretStorage. The environment reaches the extension host of the VS Code started below; a workspace
+ * cannot set it.
  */
 function connectionEnv(server: DemoServer): Record<string, string> {
-  return { SPL_WORKBENCH_DEMO_CONNECTION: JSON.stringify({ url: server.url, username: server.user, password: server.password }) };
+  const nonce = randomBytes(32).toString('hex');
+  ticketDir = mkdtempSync(path.join(tmpdir(), 'spl-demo-'));
+  const ticket = path.join(ticketDir, 'ticket');
+  writeFileSync(ticket, nonce, { mode: 0o600 });
+  const spec: DemoConnectionSpec = { url: server.url, username: server.user, password: server.password, ticket, nonce };
+  return { [DEMO_CONNECTION_ENV]: JSON.stringify(spec) };
 }
 
 function hasDesktopCode(): boolean {
@@ -134,7 +146,8 @@ async function main(): Promise<void> {
     assertHostInstalled();
     const port = args.port ? Number(args.port) : args.check ? await freePort() : 8080;
     // The smoke-test driver option lets the workbench load the extension from its folder (extensionDevelopmentPath),
-    // so `npm run watch` plus "Developer: Reload Window" picks up changes.
+    // so `npm run watch` plus "Developer: Reload Window" picks up changes (the demo connection is honoured
+    // once, so after a reload add it with the URL and password printed above).
     codeServer = await startCodeServer({ smokeTestDriver: true, port, userSettings: settings, trust: 'off', env });
     const payload: Array<[string, string]> = [['extensionDevelopmentPath', codeServer.remoteUri(ROOT)], ['skipWelcome', 'true']];
     const url = codeServer.workbenchUrl(WORKSPACE, payload);

@@ -19,7 +19,7 @@ import { registerSignInCommand } from './vscode/commands/signInCommand';
 import { registerSignOutCommand } from './vscode/commands/signOutCommand';
 import { registerToggleHashColumnsCommand } from './vscode/commands/toggleHashColumnsCommand';
 import { ConnectionState } from './vscode/connections/connectionState';
-import { seedDemoConnection } from './vscode/connections/demoSeed';
+import { takeDemoConnection } from './vscode/connections/demoSeed';
 import { CredentialStore } from './vscode/connections/secretStore';
 import { HashViewProvider } from './vscode/hashes/hashViewProvider';
 import { OutputLogger } from './vscode/logger';
@@ -36,8 +36,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   };
   const log = add(new OutputLogger());
   const credentials = new CredentialStore(context.secrets);
-  await seedDemoConnection(credentials, log);
+  const demo = await takeDemoConnection(log);
   const connection = add(new ConnectionState());
+  if (demo) {
+    credentials.holdForSession(demo.profile, demo.secret);
+    connection.useForSession(demo.profile);
+  }
   const timeRange = add(new TimeRangeState(context.workspaceState));
   const runs = add(new RunManager(log));
   const s: Services = { context, log, credentials, connection, timeRange, runs };

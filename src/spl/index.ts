@@ -13,4 +13,4 @@ export {
   type Selection,
 } from './queryAtCursor';
 export { normalizeQuery, REASON_EMPTY_QUERY, type NormalizeResult } from './normalizeQuery';
-export { findRiskyCommands, RISKY_COMMANDS } from './riskyCommands';
+export { findRiskyCommands, reviewRisk, riskConfirmation, RISKY_COMMANDS, type RiskReview } from './riskyCommands';

@@ -24,8 +24,19 @@ function clamp(n: unknown, min: number, max: number, fallback: number): number {
   return typeof n === 'number' && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.floor(n))) : fallback;
 }
 
+/**
+ * The user's own value of an application-scoped setting. VS Code already drops workspace values of such
+ * settings from `get`, but reading `globalValue` does not rely on that (nor on the folder's trust).
+ */
+function userValue<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  return c.inspect<T>(key)?.globalValue;
+}
+
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
+  // These two decide whether an export is safe to open in a spreadsheet: a cloned repository must not.
+  const neutralise = userValue<unknown>(c, 'export.neutraliseFormulas');
+  const separator = userValue<unknown>(c, 'export.multivalueSeparator');
   return {
     maxResults: clamp(c.get('maxResults'), 1, 10_000_000, 100_000),
     pageSize: clamp(c.get('pageSize'), 100, 50_000, 10_000),
@@ -35,19 +46,16 @@ export function readSettings(): Settings {
     reusePanel: c.get('results.reusePanel') === 'perRun' ? 'perRun' : 'perDocument',
     splitHashColumns: c.get<boolean>('hashes.splitColumns', true) !== false,
     hashCase: c.get('hashes.case') === 'lower' ? 'lower' : 'upper',
-    neutraliseFormulas: c.get<boolean>('export.neutraliseFormulas', true) !== false,
-    multivalueSeparator: c.get<string>('export.multivalueSeparator', '\n') ?? '\n',
+    neutraliseFormulas: neutralise !== false,
+    multivalueSeparator: typeof separator === 'string' ? separator : '\n',
     exportBom: c.get<boolean>('export.bom', false) === true,
     localDataFiles: (c.get<unknown[]>('local.dataFiles', []) ?? []).filter((f): f is string => typeof f === 'string'),
   };
 }
 
-/**
- * Profiles come from the user's own settings only. The setting is application-scoped, and we read
- * `globalValue` explicitly as well, so a workspace can never add a host that receives a credential.
- */
+/** Profiles come from the user's own settings only, so a workspace can never add a host that receives a credential. */
 export function readProfiles(): { profiles: ConnectionProfile[]; problems: string[] } {
-  const raw = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('connections')?.globalValue ?? [];
+  const raw = userValue<unknown[]>(vscode.workspace.getConfiguration(SECTION), 'connections') ?? [];
   const profiles: ConnectionProfile[] = [];
   const problems: string[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
@@ -62,15 +70,12 @@ export function readProfiles(): { profiles: ConnectionProfile[]; problems: strin
   return { profiles, problems };
 }
 
-/** A user-level value: a workspace must not be able to route a connection through its own proxy. */
-function userValue<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
-  const i = c.inspect<T>(key);
-  return i?.globalValue ?? i?.defaultValue;
-}
-
 const PROXY_SUPPORT = ['override', 'fallback', 'on', 'off'] as const;
 
-/** VS Code's proxy settings as the transport uses them (src/net/proxy.ts), from the user's settings only. */
+/**
+ * VS Code's proxy settings as the transport uses them (src/net/proxy.ts), from the user's settings
+ * only: a workspace must not be able to route a connection through its own proxy.
+ */
 export function readProxySettings(): ProxySettings {
   const c = vscode.workspace.getConfiguration('http');
   const support = userValue<string>(c, 'proxySupport');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { RunningServer } from '../../src/server';
 import type { JobStatus, ResultPage, RunComplete, RunEvent, RunOptions } from '../../src/search/backend';
-import { SplunkBackend, SplunkError, type SplunkBackendOptions, type SplunkConnection } from '../../src/search/splunk';
+import { Redactor, SplunkBackend, SplunkError, type SplunkBackendOptions, type SplunkConnection } from '../../src/search/splunk';
 import { CapturingLogger, PASSWORD, TOKEN, eventually, testServer } from './helpers';
 
 const logger = new CapturingLogger();
@@ -270,6 +270,20 @@ describe('SplunkBackend against fault switches', function () {
   it('an unresolvable host → dns', async () => {
     const b = new SplunkBackend({ url: 'https://no-such-host.invalid:8089', auth: { kind: 'token', token: TOKEN }, tls: { mode: 'system' } }, { logger });
     await expectKind(collect(b), 'dns');
+  });
+
+  it('a failed job that echoes the session key: the error and the shared redactor both scrub it', async () => {
+    const shared = new Redactor();
+    const b = backend(undefined, { redactor: shared });
+    const before = new Set(server.issuedSessionKeys());
+    await collect(b, { maxResults: 1 });
+    const sessionKey = server.issuedSessionKeys().find((k) => !before.has(k));
+    assert.ok(sessionKey, 'the run did not log in');
+    server.faults.set({ failJobs: `Search process failed for session ${sessionKey}.` });
+    const e = await expectKind(collect(b), 'job-failed', 'Search process failed for session [REDACTED].');
+    assert.ok(!JSON.stringify({ message: e.message, messages: e.messages }).includes(sessionKey));
+    // What the extension shows the user goes through the shared redactor, not the backend's errors alone.
+    assert.equal(shared.apply(`echo ${sessionKey}`), 'echo [REDACTED]');
   });
 
   it('no password, token or session key appears in any log line or error', () => {

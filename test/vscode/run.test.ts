@@ -12,7 +12,7 @@ import { fileSource } from '../../src/engine';
 import { issueCertificate, startServer, type RunningServer } from '../../src/server';
 import type { RunSnapshot } from '../../src/vscode/api';
 import { writeSampleData } from '../../src/search/local/sampleData';
-import { api, closeAllEditors, runAtLine as runInEditor, setting, waitFor } from './support';
+import { api, closeAllEditors, runAtLine as runInEditor, setting, waitFor, workspaceFile } from './support';
 import { startTlsGuard, type Recorder } from '../support/netGuards';
 
 const PASSWORD = 'correct-horse-battery-staple';
@@ -89,6 +89,30 @@ describe('Running SPL from the editor', function () {
       for (const [i, row] of parsed.slice(1).entries()) {
         const original = String(run.rows(i, 1)[0]![2] ?? '');
         assert.equal(row[2], /^[=+\-@\t\r\n]/.test(original) ? `'${original}` : original);
+      }
+    });
+
+    it('a workspace cannot turn formula neutralisation off or change the multivalue separator', async () => {
+      const folder = workspaceFile('.vscode');
+      const workspaceValue = () => vscode.workspace.getConfiguration('splWorkbench').inspect('results.reusePanel')?.workspaceValue;
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'settings.json'), Buffer.from(JSON.stringify({
+        'splWorkbench.export.neutraliseFormulas': false,
+        'splWorkbench.export.multivalueSeparator': '|',
+        // A window-scoped setting in the same file tells when VS Code has read it.
+        'splWorkbench.results.reusePanel': 'perRun',
+      })));
+      try {
+        await waitFor('VS Code to read the workspace settings', () => workspaceValue() === 'perRun');
+        const run = await runAtLine(0, '| makeresults | eval cmd="=1+2" | eval mv=split("a;b", ";") | table cmd mv');
+        assert.equal(run.state, 'done', run.error?.message);
+        const target = path.join(dir, 'workspace-settings.csv');
+        await vscode.commands.executeCommand('splWorkbench.exportResults', { scope: 'all', format: 'csv', columns: 'shown', target });
+        const parsed = Papa.parse<string[]>(readFileSync(target, 'utf8'), { skipEmptyLines: true }).data;
+        assert.deepEqual(parsed, [['cmd', 'mv'], ["'=1+2", 'a\nb']]);
+      } finally {
+        await vscode.workspace.fs.delete(folder, { recursive: true });
+        await waitFor('VS Code to drop the workspace settings', () => workspaceValue() === undefined);
       }
     });
 
@@ -187,6 +211,32 @@ describe('Running SPL from the editor', function () {
         assert.equal(run.state, 'done', run.error?.message);
         assert.equal(run.rowCount, 30);
       });
+    });
+
+    it('a failed job\'s message reaches the error notification as text, never as a command link', async () => {
+      const shown: string[] = [];
+      const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
+      const real = window.showErrorMessage;
+      // The real notification is still shown; the spy only records the message VS Code renders.
+      window.showErrorMessage = (message, ...rest) => {
+        shown.push(message);
+        return real.call(vscode.window, message, ...rest);
+      };
+      await connect('it-pinned', { tls: 'fingerprint', fingerprint: server.fingerprint256 });
+      server.faults.set({ failJobs: "Error in 'search' command: [x](command:workbench.action.terminal.new)" });
+      try {
+        const run = await runAtLine(2);
+        assert.equal(run.state, 'failed');
+        assert.equal(run.error!.kind, 'job-failed');
+        const text = await waitFor('the error notification', () => shown.find((m) => m.includes('workbench.action.terminal.new')));
+        // VS Code's notification link syntax (base/common/linkedText.ts).
+        const link = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
+        assert.doesNotMatch(text, link);
+        assert.ok(text.replaceAll('\u200b', '').includes('[x](command:workbench.action.terminal.new)'), `the server's text is not shown as it is: ${text}`);
+      } finally {
+        window.showErrorMessage = real;
+        server.faults.set({ failJobs: null });
+      }
     });
 
     it('a wrong password is a sign-in error that never shows the password', async () => {

@@ -27,6 +27,8 @@ const HOSTILE_IMAGES = [
   'javascript:alert(5)',
   'nul\u0000and\u001b[31mescape',
   'x'.repeat(100_000),
+  // C1 controls: U+009B is a one-character CSI, U+0085 a line break some renderers honour.
+  'csi\u009b31mred\u0085next',
 ];
 
 declare global {
@@ -191,6 +193,7 @@ describe('hash panel webview (real bundle, headless Chromium, strict CSP)', func
     for (const payload of HOSTILE_IMAGES.slice(0, 4)) assert.ok(images.includes(payload), `shown literally: ${payload}`);
     assert.ok(images.includes('C:\\Users\\evil\\⟨U+202E⟩gpj.exe'));
     assert.ok(images.includes('nul\u2400and\u241b[31mescape'));
+    assert.ok(images.includes('csi⟨U+009B⟩31mred⟨U+0085⟩next'), 'C1 controls shown as the grid shows them');
     assert.ok(images.some((t) => t.startsWith('xxx') && t.length < 400 && t.includes('100,000 characters')));
     const injected = await p.evaluate(() => document.querySelectorAll('img, svg, iframe, object, embed').length + document.scripts.length);
     assert.equal(injected, 2, 'only the two page scripts');

@@ -29,6 +29,11 @@ export class ProfileError extends Error {}
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** True for a URL hostname that names this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname.toLowerCase());
+}
+
 /** `https://Host:8089/path` -> `https://host:8089`; the key secrets are stored under. */
 export function originOf(url: string): string {
   const u = new URL(url);
@@ -65,7 +70,7 @@ export function parseProfile(raw: unknown): ConnectionProfile {
     throw new ProfileError(`Connection "${label}": only https:// (or http:// to this machine) is supported.`);
   }
   // A token sent over plain HTTP can be read by anyone on the path; allow it only to this machine.
-  if (parsed.protocol === 'http:' && !LOOPBACK.has(parsed.hostname)) {
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
     throw new ProfileError(`Connection "${label}": plain http:// is only allowed to localhost. Use https://.`);
   }
   if (parsed.username || parsed.password) {

@@ -58,6 +58,12 @@ export interface SplunkBackendOptions {
    * run has already ended, and an unresponsive server must not keep a request open for minutes.
    */
   cancelBudgetMs?: number;
+  /**
+   * Where the secrets of this connection are registered (the credential, and each session key once a
+   * login returns one). Pass the redactor that also scrubs what the user is shown, so that an error
+   * echoing a session key is caught there too; default: one of the backend's own.
+   */
+  redactor?: Redactor;
 }
 
 export const MAX_PAGE_SIZE = 50_000;
@@ -102,7 +108,7 @@ export class SplunkBackend implements SearchBackend {
   readonly label: string;
   private readonly connection: SplunkConnection;
   private readonly options: SplunkBackendOptions;
-  private readonly redactor = new Redactor();
+  private readonly redactor: Redactor;
   private readonly log: Logger;
   private readonly http: VerifyingHttp;
   /** Same connection, short deadlines: for cancelling abandoned jobs. */
@@ -119,6 +125,7 @@ export class SplunkBackend implements SearchBackend {
     this.connection = connection;
     this.options = options;
     this.target = new URL(connection.url);
+    this.redactor = options.redactor ?? new Redactor();
     if (connection.auth.kind === 'token') this.redactor.add(connection.auth.token);
     else this.redactor.add(connection.auth.password);
     this.log = redactingLogger(options.logger ?? silentLogger, this.redactor);
@@ -325,7 +332,9 @@ export class SplunkBackend implements SearchBackend {
       job = undefined;
       createdSid = undefined;
     } catch (err) {
-      const e = err instanceof SplunkError ? err : this.fail(err, 'poll', job?.sid);
+      // The SDK may have logged in again during the run: know that session key before scrubbing.
+      if (svc) this.keepSession(svc);
+      const e = (err instanceof SplunkError ? err : this.fail(err, 'poll', job?.sid)).redacted(this.redactor);
       if (e.kind === 'cancelled') this.log.info(e.message);
       else this.log.error(`Search failed (${e.kind}): ${e.message}`);
       throw e;

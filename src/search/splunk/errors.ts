@@ -5,7 +5,7 @@
  */
 import { TransportError, type TransportErrorKind } from '../../net/errors';
 import type { SearchMessage } from '../backend';
-import { redact } from './redact';
+import type { Redactor } from './redact';
 
 export type SplunkErrorKind =
   | TransportErrorKind
@@ -33,12 +33,22 @@ export class SplunkError extends Error {
   readonly sid: string | undefined;
 
   constructor(readonly kind: SplunkErrorKind, message: string, details: SplunkErrorDetails = {}) {
-    super(redact(message));
+    super(message);
     this.status = details.status;
     this.fingerprint256 = details.fingerprint256;
     this.position = details.position;
-    this.messages = (details.messages ?? []).map((m) => ({ type: m.type, text: redact(m.text) }));
+    this.messages = (details.messages ?? []).map((m) => ({ type: m.type, text: m.text }));
     this.sid = details.sid;
+  }
+
+  /** The same error with every secret `redactor` knows removed from its texts (server text can echo them). */
+  redacted(redactor: Redactor): SplunkError {
+    const details: SplunkErrorDetails = { messages: this.messages.map((m) => ({ type: m.type, text: redactor.apply(m.text) })) };
+    if (this.status !== undefined) details.status = this.status;
+    if (this.fingerprint256 !== undefined) details.fingerprint256 = this.fingerprint256;
+    if (this.position !== undefined) details.position = this.position;
+    if (this.sid !== undefined) details.sid = this.sid;
+    return new SplunkError(this.kind, redactor.apply(this.message), details);
   }
 }
 

@@ -9,6 +9,8 @@ export function registerChooseConnectionCommand(s: Services): vscode.Disposable 
     const { profiles, problems } = readProfiles();
     if (typeof id === 'string') {
       if (id !== LOCAL_CONNECTION_ID && !profiles.some((p) => p.id === id)) throw new Error(`No connection profile has the id "${id}".`);
+      // Choosing the id already in the setting fires no change event, so end a session-only connection here.
+      s.connection.useForSession(undefined);
       await writeActiveConnectionId(id);
       return id;
     }
@@ -24,6 +26,7 @@ export function registerChooseConnectionCommand(s: Services): vscode.Disposable 
     });
     if (!pick) return undefined;
     if (pick.id === '__add') return (await vscode.commands.executeCommand<string | undefined>('splWorkbench.addConnection')) ?? undefined;
+    s.connection.useForSession(undefined);
     await writeActiveConnectionId(pick.id);
     s.connection.refresh();
     return pick.id;

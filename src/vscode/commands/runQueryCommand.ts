@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findRiskyCommands, normalizeQuery, queryAtCursor } from '../../spl';
+import { normalizeQuery, queryAtCursor, reviewRisk, riskConfirmation } from '../../spl';
 import { LOCAL_CONNECTION_ID, readSettings, writeActiveConnectionId } from '../config';
 import { localBackend, type ResolvedBackend, splunkBackend } from '../connections/backendFactory';
 import type { ResultsPanels } from '../results/resultsPanels';
@@ -31,10 +31,10 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
       return undefined;
     }
     const query = normalised.query;
-    const risky = findRiskyCommands(query);
-    if (risky.length > 0) {
+    const confirmation = riskConfirmation(reviewRisk(query));
+    if (confirmation) {
       const go = await vscode.window.showWarningMessage(
-        `This search uses ${risky.map((c) => `"${c}"`).join(', ')}, which can change data or act outside the search. Run it?`,
+        confirmation,
         { modal: true, detail: query.length > 500 ? query.slice(0, 500) + '…' : query },
         'Run Anyway',
       );

@@ -7,6 +7,7 @@ import { LocalBackend } from '../../search/local';
 import { SplunkBackend, type TlsProfile } from '../../search/splunk';
 import { writeSampleData } from '../../search/local/sampleData';
 import { readProxySettings, readSettings } from '../config';
+import { knownSecrets } from '../logger';
 import type { Services } from '../services';
 import { promptForSecret } from './prompts';
 
@@ -52,7 +53,10 @@ export async function splunkBackend(s: Services, profile: ConnectionProfile): Pr
       ...(profile.app ? { app: profile.app } : {}),
       ...(profile.owner ? { owner: profile.owner } : {}),
     },
-    { logger: s.log, label: profile.label, proxy: profile.proxy === 'direct' ? undefined : readProxySettings(), jobTimeoutMs: settings.jobTimeoutMinutes * 60_000, previewWhileRunning: settings.previewWhileRunning },
+    {
+      logger: s.log, redactor: knownSecrets, label: profile.label, proxy: profile.proxy === 'direct' ? undefined : readProxySettings(),
+      jobTimeoutMs: settings.jobTimeoutMinutes * 60_000, previewWhileRunning: settings.previewWhileRunning,
+    },
   );
   return { backend, label: profile.label, profileId: profile.id };
 }

@@ -11,6 +11,8 @@ export class ConnectionState implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly changed = new vscode.EventEmitter<ActiveTarget>();
   readonly onDidChange = this.changed.event;
+  /** A profile for this session only (the demo's), active until the user picks a place to run. */
+  private sessionProfile: ConnectionProfile | undefined;
 
   constructor() {
     this.item = this.disposables.add(vscode.window.createStatusBarItem('splWorkbench.connection', vscode.StatusBarAlignment.Left, 50));
@@ -19,6 +21,7 @@ export class ConnectionState implements vscode.Disposable {
     this.disposables.add(this.changed);
     this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.activeConnection`)) this.sessionProfile = undefined;
         if (e.affectsConfiguration(`${SECTION}.connections`) || e.affectsConfiguration(`${SECTION}.activeConnection`)) this.refresh();
       }),
     );
@@ -26,7 +29,14 @@ export class ConnectionState implements vscode.Disposable {
     this.refresh();
   }
 
+  /** Makes `profile` active for this session without writing any setting; undefined ends that. */
+  useForSession(profile: ConnectionProfile | undefined): void {
+    this.sessionProfile = profile;
+    this.refresh();
+  }
+
   get active(): ActiveTarget {
+    if (this.sessionProfile) return { kind: 'splunk', profile: this.sessionProfile };
     const id = readActiveConnectionId();
     if (!id) return { kind: 'unset' };
     if (id === LOCAL_CONNECTION_ID) return { kind: 'local' };

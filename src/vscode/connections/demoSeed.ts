@@ -1,41 +1,32 @@
+import { readFile, rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { parseProfile } from '../../search/connections/profile';
-import { readProfiles, writeActiveConnectionId, writeProfiles } from '../config';
+import { decideDemoConnection, DEMO_CONNECTION_ENV, demoTicketPath } from '../../search/connections/demoConnection';
+import type { ConnectionProfile } from '../../search/connections/profile';
 import type { Logger } from '../logger';
-import type { CredentialStore } from './secretStore';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export interface DemoConnection {
+  profile: ConnectionProfile;
+  secret: string;
+}
 
 /**
- * `npm run demo` starts the project's own server on loopback and hands its connection to the
- * extension through the environment of the VS Code it launches. Only a loopback URL is accepted,
- * the credential goes straight into SecretStorage, and a workspace cannot set environment variables.
+ * The connection `npm run demo` hands over, if this activation is the demo's own launch: the ticket it
+ * names is consumed here, so later activations (reloads, other windows) ignore the environment.
  */
-export async function seedDemoConnection(credentials: CredentialStore, log: Logger): Promise<void> {
-  const raw = process.env.SPL_WORKBENCH_DEMO_CONNECTION;
-  if (!raw) return;
-  try {
-    const spec = JSON.parse(raw) as { url: string; username?: string; password?: string; token?: string; fingerprint?: string };
-    const host = new URL(spec.url).hostname;
-    if (!LOOPBACK.has(host)) throw new Error('the demo connection must point at this machine');
-    const profile = parseProfile({
-      id: 'demo',
-      label: 'Demo server (local)',
-      url: spec.url,
-      auth: spec.token ? 'token' : 'password',
-      username: spec.username,
-      tls: spec.fingerprint ? 'fingerprint' : 'system',
-      fingerprint: spec.fingerprint,
-    });
-    const secret = spec.token ?? spec.password;
-    if (!secret) throw new Error('no credential given');
-    await credentials.set(profile, secret);
-    const { profiles } = readProfiles();
-    await writeProfiles([...profiles.filter((p) => p.id !== 'demo'), profile]);
-    await writeActiveConnectionId('demo');
-    log.info(`Demo connection to ${profile.url} set up.`);
-  } catch (e) {
-    log.warn(`Ignored SPL_WORKBENCH_DEMO_CONNECTION: ${(e as Error).message}`);
-    void vscode.window.showWarningMessage('SPL Workbench: the demo connection could not be set up; see the log.');
+export async function takeDemoConnection(log: Logger): Promise<DemoConnection | undefined> {
+  const raw = process.env[DEMO_CONNECTION_ENV];
+  const ticketPath = demoTicketPath(raw);
+  const ticket = ticketPath ? await readFile(ticketPath, 'utf8').catch(() => undefined) : undefined;
+  const decision = decideDemoConnection(raw, ticket);
+  if (decision.kind === 'none') return undefined;
+  if (decision.kind === 'refused') {
+    log.warn(`Ignored ${DEMO_CONNECTION_ENV}: ${decision.reason}.`);
+    // A missing ticket is the normal case after the first activation; only a broken launch is worth a notification.
+    if (ticket !== undefined) void vscode.window.showWarningMessage('SPL Workbench: the demo connection could not be set up; see the log.');
+    return undefined;
   }
+  // Only a matching ticket is removed: the path comes from the environment, and nothing else is ours to delete.
+  await rm(ticketPath!, { force: true });
+  log.info(`Demo connection to ${decision.profile.url} set up for this session (not saved).`);
+  return { profile: decision.profile, secret: decision.secret };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findRiskyCommands, RISKY_COMMANDS } from '../../../src/spl';
+import { findRiskyCommands, reviewRisk, riskConfirmation, RISKY_COMMANDS } from '../../../src/spl';
 
 describe('findRiskyCommands', () => {
   const required = [
@@ -17,6 +17,19 @@ describe('findRiskyCommands', () => {
     for (const name of ['map', 'mcollect', 'meventcollect', 'input']) {
       assert.ok(RISKY_COMMANDS.has(name), name);
       assert.deepEqual(findRiskyCommands(`index=a | ${name} x`), [name]);
+    }
+  });
+
+  it('covers the commands outside the safeguard list that write or act outside the search', () => {
+    for (const name of ['summaryindex', 'dbxoutput', 'dbxquery', 'fit', 'deletemodel', 'ai', 'aiagent']) {
+      assert.deepEqual(findRiskyCommands(`index=a | ${name} x=1`), [name], name);
+    }
+    assert.deepEqual(findRiskyCommands('| dbxquery connection=hr query="DELETE FROM staff"'), ['dbxquery']);
+  });
+
+  it('leaves commands that only shape results alone', () => {
+    for (const name of ['sistats', 'sichart', 'outputtext', 'inputlookup', 'rest', 'stats']) {
+      assert.deepEqual(findRiskyCommands(`index=a | ${name} x`), [], name);
     }
   });
 
@@ -83,5 +96,36 @@ describe('findRiskyCommands', () => {
 
   it('returns nothing for empty input', () => {
     assert.deepEqual(findRiskyCommands(''), []);
+  });
+});
+
+describe('riskConfirmation', () => {
+  it('asks nothing for a query without risky commands, macros or not', () => {
+    assert.equal(riskConfirmation(reviewRisk('index=a | stats count')), undefined);
+    assert.equal(riskConfirmation(reviewRisk('`sysmon` EventCode=1 | `drop_dm_object_name(x)`')), undefined);
+  });
+
+  it('names the risky commands', () => {
+    assert.equal(
+      riskConfirmation(reviewRisk('index=a | summaryindex index=s | outputlookup x.csv')),
+      'This search uses "summaryindex", "outputlookup", which can change data or act outside the search. Run it?',
+    );
+  });
+
+  it('says when macros could hide more risky commands, naming them once each', () => {
+    const review = reviewRisk('`sysmon` EventCode=1 | `enrich(host)` | collect index=s | `sysmon`');
+    assert.deepEqual(review.macros, ['`sysmon`', '`enrich(host)`']);
+    const text = riskConfirmation(review)!;
+    assert.match(text, /"collect"/);
+    assert.match(text, /macros `sysmon`, `enrich\(host\)`, which the server expands and which could hide more such commands/);
+  });
+
+  it('does not take a comment or a quoted backtick for a macro', () => {
+    assert.deepEqual(reviewRisk('index=a ``` `x` ``` | eval y="`z`" | delete').macros, []);
+  });
+
+  it('names a few macros and counts the rest', () => {
+    const text = riskConfirmation(reviewRisk('`a` `b` `c` `d` `e` | delete'))!;
+    assert.match(text, /macros `a`, `b`, `c` and 2 more,/);
   });
 });
