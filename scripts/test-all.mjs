@@ -1,10 +1,12 @@
 // `npm test`: every test layer in order, then one summary table. Exits non-zero if any layer fails.
-// Nothing is skipped: a layer whose prerequisites are missing fails and says what to install.
+// It is the first command on a fresh clone, so it installs what the layers need first (scripts/bootstrap.mjs).
+// Nothing is skipped: a layer whose prerequisites could not be installed fails and says why.
 // Layers without an npm script are listed as "not defined" so the gap is visible.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies, ensureVsCodeHost, problemWith } from './bootstrap.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
@@ -52,8 +54,17 @@ function run(script) {
   });
 }
 
-const results = [];
 const t0 = Date.now();
+const dependencyProblem = await problemWith(ensureDependencies);
+if (dependencyProblem) {
+  console.error(`npm test: ${dependencyProblem}`);
+  process.exit(1);
+}
+// Without the real VS Code the other layers still run; the ones that need it fail with this reason.
+const hostProblem = await problemWith(ensureVsCodeHost);
+const setupSeconds = (Date.now() - t0) / 1000;
+
+const results = [];
 for (const layer of layers) {
   if (!scripts[layer.script]) {
     console.log(`\n##### ${layer.name}: no npm script "${layer.script}" in package.json: NOT DEFINED, did not run`);
@@ -62,7 +73,7 @@ for (const layer of layers) {
   }
   const missing = (layer.prereqs ?? []).filter(([, p]) => !existsSync(p)).map(([what, p]) => `${what} (${p})`);
   if (missing.length > 0) {
-    const detail = `missing ${missing.join(', ')}: install with npm run setup:vscode`;
+    const detail = `missing ${missing.join(', ')}: ${hostProblem ?? 'install with npm run setup:vscode'}`;
     console.error(`\n##### ${layer.name}: CANNOT RUN, ${detail}`);
     results.push({ layer, status: 'FAIL', detail, seconds: 0 });
     continue;
@@ -79,6 +90,7 @@ for (const layer of layers) {
 
 const width = Math.max(...layers.map((l) => l.name.length));
 console.log('\n================ npm test summary ================');
+console.log(`${'set-up'.padEnd(width)}  ${(hostProblem ? 'INCOMPLETE' : 'READY').padEnd(11)} ${setupSeconds.toFixed(1).padStart(6)} s  scripts/bootstrap.mjs`);
 for (const r of results) {
   console.log(`${r.layer.name.padEnd(width)}  ${r.status.padEnd(11)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.detail}`);
 }
