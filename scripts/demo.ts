@@ -1,5 +1,7 @@
 /**
- * `npm run demo`: SPL Workbench in a real VS Code with sample data.
+ * `npm run demo`: SPL Workbench in a real VS Code with sample data. The npm script has installed the
+ * dependencies first (scripts/bootstrap.mjs), so this works as the first command on a fresh clone.
+ *   0. installs code-server and chromium when it will use them and they are missing;
  *   1. builds the extension;
  *   2. writes sample Sysmon events (src/search/local/sampleData.ts) to sample-data/demo/sysmon.jsonl;
  *   3. starts the Splunk-compatible server (src/server/cli.ts) on loopback over them;
@@ -21,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_CONNECTION_ENV, type DemoConnectionSpec } from '../src/search/connections/demoConnection';
 import { writeSampleData } from '../src/search/local/sampleData';
 import { Workbench } from '../test/e2e/lib/workbench';
-import { assertHostInstalled, freePort, npmRun, ROOT, startCodeServer, type CodeServer } from './vscode-host/host';
+import { freePort, npmRun, ROOT, startCodeServer, type CodeServer } from './vscode-host/host';
 
 const DEMO_DIR = path.join(ROOT, 'sample-data', 'demo');
 const DATA_FILE = path.join(DEMO_DIR, 'sysmon.jsonl');
@@ -124,7 +126,19 @@ function hasDesktopCode(): boolean {
   return spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * Installs code-server and chromium when they are missing, before anything starts. Only the code-server
+ * path needs them, so a desktop-`code` user (on macOS, say) is never sent to apt. The bootstrap prints
+ * its own one-line reason when it cannot.
+ */
+function installCodeServerHost(): void {
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bootstrap.mjs'), '--vscode-host'], { cwd: ROOT, stdio: 'inherit' });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
 async function main(): Promise<void> {
+  const desktop = hasDesktopCode() && !args['code-server'] && !args.check;
+  if (!desktop) installCodeServerHost();
   npmRun('build');
   await sampleData();
   const server = await startSplunkServer();
@@ -136,14 +150,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
 
-  if (hasDesktopCode() && !args['code-server'] && !args.check) {
+  if (desktop) {
     const userData = path.join(DEMO_DIR, 'vscode-user');
     mkdirSync(path.join(userData, 'User'), { recursive: true });
     writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     spawnSync('code', ['--new-window', '--user-data-dir', userData, `--extensionDevelopmentPath=${ROOT}`, WORKSPACE], { stdio: 'inherit', env: { ...process.env, ...env } });
     say('opened desktop VS Code with SPL Workbench under development. Ctrl+C here stops the demo server.');
   } else {
-    assertHostInstalled();
     const port = args.port ? Number(args.port) : args.check ? await freePort() : 8080;
     // The smoke-test driver option lets the workbench load the extension from its folder (extensionDevelopmentPath),
     // so `npm run watch` plus "Developer: Reload Window" picks up changes (the demo connection is honoured

