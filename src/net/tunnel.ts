@@ -8,6 +8,7 @@ import tls from 'node:tls';
 import { socketFailure, TransportError } from './errors';
 import { bareHost, defaultPort, hostPort, type ProxyRoute } from './proxy';
 import { abortError, onAbort } from './abort';
+import { handOver } from './handOver';
 
 const MAX_HEAD = 16 * 1024;
 
@@ -84,9 +85,8 @@ export function openTunnel(route: ProxyRoute, host: string, port: number, signal
       if (head.length > end + 4) { fail(new TransportError('proxy-failed', `The proxy ${proxy} sent data before the tunnel to ${target} was used.`)); return; }
       socket.off('data', onData);
       socket.removeAllListeners('close');
-      socket.removeAllListeners('error');
       stopAbort();
-      resolve(socket);
+      resolve(handOver(socket));
     };
     socket.on('data', onData);
   });

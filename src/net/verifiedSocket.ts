@@ -7,6 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { abortError, onAbort } from './abort';
 import { socketFailure, TransportError } from './errors';
+import { handOver } from './handOver';
 import { bareHost, defaultPort, type ProxyRoute } from './proxy';
 import { openTunnel } from './tunnel';
 
@@ -56,7 +57,7 @@ function tcp(host: string, port: number, origin: string, signal: AbortSignal): P
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     const stop = onAbort(signal, () => { socket.destroy(); reject(abortError(signal, `Connecting to ${origin}`)); });
-    socket.once('connect', () => { stop(); socket.removeAllListeners('error'); resolve(socket); });
+    socket.once('connect', () => { stop(); resolve(handOver(socket)); });
     socket.once('error', (e) => { stop(); reject(socketFailure(e, origin)); });
   });
 }
@@ -83,8 +84,7 @@ function handshake(target: URL, profile: TlsProfile, signal: AbortSignal, tunnel
       const refused = verifyPeer(socket, profile, target.origin, target.hostname);
       if (refused) { fail(refused); return; }
       stop();
-      socket.removeAllListeners('error');
-      resolve(socket);
+      resolve(handOver(socket));
     });
   });
 }
