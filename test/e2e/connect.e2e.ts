@@ -59,6 +59,13 @@ describe('Connecting to a remote Splunk server through the prompts', function ()
     await wb.answerInput('Certificate fingerprint', 'SHA-256', server.fingerprint256!);
     await wb.pickQuickInputs([{ title: 'How should SPL Workbench reach this server?', label: route }]);
     await wb.answerInput(`Sign in to ${name}`, 'password for admin', PASSWORD);
+    // The command saves the profile and makes it active after the last box closes; a user sees that
+    // in the status bar, and a run started before it would still go to the previous connection.
+    await wb.page.waitForFunction(
+      (label) => [...(globalThis as unknown as BrowserGlobals).document.querySelectorAll('.statusbar-item')].some((e) => (e.textContent ?? '').includes(`SPL: ${label}`)),
+      name,
+      { timeout: 60_000 },
+    );
   }
 
   async function runAndReadRows(where: 'direct' | 'proxy'): Promise<string[][]> {
