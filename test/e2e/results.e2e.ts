@@ -281,7 +281,7 @@ async function saveAs(wb: Workbench, target: string): Promise<boolean> {
   await input.fill(target);
   // The dialog checks the typed path asynchronously; an Enter that comes first is ignored, so press
   // it again while the dialog is still open.
-  for (let attempt = 0; attempt < 6; attempt++) {
+  for (let attempt = 0; attempt < 12; attempt++) {
     await new Promise((r) => setTimeout(r, 500));
     if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
     if (await waitForFile(target, 5_000).then(() => true, () => false)) return true;

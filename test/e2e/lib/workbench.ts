@@ -291,12 +291,13 @@ export class Workbench {
     return undefined;
   }
 
-  private async withQuickInput(key: string, text: string, matches: (label: string) => boolean, waitMs = 4000): Promise<ElementHandle | undefined> {
+  private async withQuickInput(key: string, text: string, matches: (label: string) => boolean, waitMs = 15_000): Promise<ElementHandle | undefined> {
     await this.page.keyboard.press(key);
     const input = await this.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
-    // F1 prefills '>': keep it and type after it.
-    await input.press('End');
-    await this.page.keyboard.type(text);
+    // F1 prefills '>': keep it. The text goes in as one input event: typed key by key, a busy
+    // workbench filters the list after every key and shows the final rows seconds later.
+    const prefix = key === 'F1' ? '>' : '';
+    await input.fill(`${prefix}${text}`);
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       const labels = await this.quickInputRows();
