@@ -137,7 +137,7 @@ export class VirusTotalLookup {
     let attempts = 0;
     let rateLimited = 0;
     for (;;) {
-      await limiter.acquire(signal);
+      const replied = await limiter.acquire(signal);
       progress.requests++;
       let answer: FileAnswer;
       try {
@@ -146,6 +146,8 @@ export class VirusTotalLookup {
         // One unreadable reply or odd status costs that hash, not the run.
         if (e instanceof VirusTotalError && (e.kind === 'malformed' || e.kind === 'http')) return { kind: 'failed', message: e.message };
         throw e;
+      } finally {
+        await replied();
       }
       switch (answer.kind) {
         case 'found': return { kind: 'found', verdict: answer.verdict, answeredAt: clock.now(), fromCache: false };

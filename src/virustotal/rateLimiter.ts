@@ -32,6 +32,8 @@ export interface QuotaStore {
 export interface Limits {
   perMinute: number;
   perDay: number;
+  /** The window `perMinute` counts over; 60 s except in short real-time tests. */
+  windowMs?: number;
 }
 
 export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -70,14 +72,20 @@ export class RateLimiter {
     const now = this.clock.now();
     if (this.remainingToday() === 0) return undefined;
     const n = Math.max(1, this.limits.perMinute);
-    const inWindow = this.state.recent.filter((t) => t > now - WINDOW_MS);
-    let wait = inWindow.length < n ? 0 : inWindow[inWindow.length - n]! + WINDOW_MS - now;
+    const windowMs = this.limits.windowMs ?? WINDOW_MS;
+    const inWindow = this.state.recent.filter((t) => t > now - windowMs);
+    let wait = inWindow.length < n ? 0 : inWindow[inWindow.length - n]! + windowMs - now;
     if (this.state.pausedUntil !== undefined) wait = Math.max(wait, this.state.pausedUntil - now);
     return Math.max(0, wait);
   }
 
-  /** Waits for a slot and spends it; throws `daily-quota` when today's quota is used up. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for a slot and spends it; throws `daily-quota` when today's quota is used up. Call the
+   * returned function when the reply has come: the slot is then dated from the reply, not from the
+   * send, because the server counts arrivals and a slow first request can arrive late enough to
+   * share a window with later ones.
+   */
+  async acquire(signal?: AbortSignal): Promise<() => Promise<void>> {
     for (;;) {
       const wait = this.waitMs();
       if (wait === undefined) {
@@ -87,14 +95,24 @@ export class RateLimiter {
       if (wait === 0) break;
       await this.clock.sleep(wait, signal);
     }
-    const now = this.clock.now();
+    const sentAt = this.clock.now();
+    const windowMs = this.limits.windowMs ?? WINDOW_MS;
     const keep = Math.max(1, this.limits.perMinute);
     this.state = {
-      recent: [...this.state.recent.filter((t) => t > now - WINDOW_MS), now].slice(-keep),
+      recent: [...this.state.recent.filter((t) => t > sentAt - windowMs), sentAt].slice(-keep),
       day: this.state.day,
       usedToday: this.state.usedToday + 1,
+      ...(this.state.pausedUntil !== undefined && this.state.pausedUntil > sentAt ? { pausedUntil: this.state.pausedUntil } : {}),
     };
     await this.store.write(this.state);
+    return async () => {
+      const i = this.state.recent.lastIndexOf(sentAt);
+      if (i < 0) return;
+      const recent = [...this.state.recent];
+      recent[i] = Math.max(sentAt, this.clock.now());
+      this.state = { ...this.state, recent: recent.sort((a, b) => a - b) };
+      await this.store.write(this.state);
+    };
   }
 
   /** A 429: nothing goes out for `ms`, across restarts too. */
@@ -115,6 +133,6 @@ export class RateLimiter {
     if (requests <= 0) return 0;
     const n = Math.max(1, this.limits.perMinute);
     const first = this.waitMs() ?? 0;
-    return first + Math.floor((requests - 1) / n) * WINDOW_MS;
+    return first + Math.floor((requests - 1) / n) * (this.limits.windowMs ?? WINDOW_MS);
   }
 }

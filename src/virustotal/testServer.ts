@@ -22,8 +22,10 @@ export interface TestFile {
 export interface Switches {
   /** Answer every request 401 (as for a revoked key), or 403. */
   rejectKey: 401 | 403 | null;
-  /** Requests allowed per rolling 60 s per key before 429 QuotaExceededError. */
+  /** Requests allowed per rolling `windowMs` before 429 QuotaExceededError. */
   perMinute: number | null;
+  /** The window `perMinute` counts over: 60 s, shorter for real-time tests. */
+  windowMs: number;
   /** Requests allowed in total before every further one gets 429. */
   perDay: number | null;
   /** Retry-After seconds sent with a 429, or none. */
@@ -37,7 +39,7 @@ export interface Switches {
 }
 
 export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
-  rejectKey: null, perMinute: null, perDay: null, retryAfterSeconds: null, serverError: null, latencyMs: 0, malformed: null,
+  rejectKey: null, perMinute: null, windowMs: 60_000, perDay: null, retryAfterSeconds: null, serverError: null, latencyMs: 0, malformed: null,
 });
 
 export interface SeenRequest {
@@ -58,6 +60,8 @@ export interface VirusTotalTestServer {
   switches: Switches;
   requests: SeenRequest[];
   addFile(file: TestFile): void;
+  /** Forgets the requests counted against `perMinute` and `perDay`. */
+  resetQuota(): void;
   close(): Promise<void>;
 }
 
@@ -108,7 +112,7 @@ export async function startVirusTotalTestServer(options: TestServerOptions): Pro
     if (switches.rejectKey) return { status: switches.rejectKey, body: error(switches.rejectKey === 401 ? 'WrongCredentialsError' : 'ForbiddenError', 'Wrong API key') };
     if (!req.keyMatched) return { status: 401, body: error('WrongCredentialsError', 'Wrong API key') };
     const now = Date.now();
-    const inMinute = accepted.filter((t) => t > now - 60_000).length;
+    const inMinute = accepted.filter((t) => t > now - switches.windowMs).length;
     if ((switches.perMinute !== null && inMinute >= switches.perMinute) || (switches.perDay !== null && accepted.length >= switches.perDay)) {
       return { status: 429, body: error('QuotaExceededError', 'Quota exceeded'), ...(switches.retryAfterSeconds !== null ? { headers: { 'Retry-After': String(switches.retryAfterSeconds) } } : {}) };
     }
@@ -152,6 +156,7 @@ export async function startVirusTotalTestServer(options: TestServerOptions): Pro
     switches,
     requests,
     addFile,
+    resetQuota: () => { accepted.length = 0; },
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
