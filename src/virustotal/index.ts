@@ -6,3 +6,5 @@ export * from './fileId';
 export * from './lookup';
 export * from './rateLimiter';
 export * from './verdict';
+export * from './targets';
+export * from './present';

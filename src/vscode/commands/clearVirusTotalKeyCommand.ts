@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../logger';
+import type { VirusTotalService } from '../virustotal/virusTotalService';
+
+export function registerClearVirusTotalKeyCommand(vt: VirusTotalService, log: Logger): vscode.Disposable {
+  return vscode.commands.registerCommand('splWorkbench.clearVirusTotalKey', async (args?: { quiet?: boolean }) => {
+    let origin: string;
+    try {
+      origin = vt.origin();
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+      return;
+    }
+    await vt.keys.delete(origin);
+    log.info(`The VirusTotal API key for ${origin} was deleted.`);
+    if (!args?.quiet) void vscode.window.showInformationMessage(`The VirusTotal API key for ${origin} was deleted.`);
+  });
+}
