@@ -3,9 +3,9 @@
  * and the Hashes panel's update once 5,000 unique SHA256 have verdicts (resort flagged-first, build
  * the capped message, run the panel's guard on it, serialise it as postMessage would).
  */
-import { HashPanelModel, summariseHashes, type VerdictLookup } from '../src/results/hashSummary';
+import { HashPanelModel, summariseHashes } from '../src/results/hashSummary';
 import { isHostToHashPanel } from '../src/shared/hashProtocol';
-import { presentVerdict, RateLimiter, systemClock, VerdictCache, VirusTotalLookup, type CachedAnswer, type FileId, type LookupResult, type QuotaState } from '../src/virustotal';
+import { panelVerdictLookup, RateLimiter, systemClock, VerdictCache, VirusTotalLookup, type CachedAnswer, type FileId, type LookupResult, type QuotaState } from '../src/virustotal';
 import type { Benchmark } from './lib';
 
 const hex = (n: number, len: number) => n.toString(16).toUpperCase().padStart(len, '0');
@@ -35,12 +35,7 @@ function panelData(): { model: HashPanelModel } {
     answers.set(hex(i, 64), i % 4 === 0 ? { kind: 'not-found', answeredAt: 0, fromCache: true }
       : { kind: 'found', answeredAt: 0, fromCache: true, verdict: { malicious: i % 9, suspicious: 0, total: 72, label: 'trojan.generic/x', meaningfulName: `file${i}.exe`, lastAnalysisDate: 1717243200 } });
   }
-  const lookup: VerdictLookup = (_a, value) => {
-    const a = answers.get(value);
-    if (!a) return undefined;
-    const p = presentVerdict(a);
-    return { verdict: { kind: p.kind, text: p.text, flagged: p.flagged, ...(p.label ? { label: p.label } : {}), ...(p.name ? { name: p.name } : {}), ...(p.date ? { date: p.date } : {}) }, score: p.flagged ? 1e6 + p.malicious : p.malicious };
-  };
+  const lookup = panelVerdictLookup((h) => answers.get(h));
   model.setVerdictLookup(lookup);
   return { model };
 }

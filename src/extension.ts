@@ -32,9 +32,9 @@ import { RunManager } from './vscode/run/runManager';
 import { RunCodeLensProvider } from './vscode/runCodeLens';
 import type { Services } from './vscode/services';
 import { TimeRangeState } from './vscode/time/timeRangeState';
+import { panelVerdictLookup } from './virustotal';
 import { VirusTotalKeyStore } from './vscode/virustotal/keyStore';
 import { verdictColumn } from './vscode/virustotal/verdictColumn';
-import { verdictLookup } from './vscode/virustotal/verdictLookup';
 import { VirusTotalService } from './vscode/virustotal/virusTotalService';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SplWorkbenchApi> {
@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   const hashes = add(new HashViewProvider(context.extensionUri, log));
   panels.setSelectionListener(hashes);
   const vt = add(new VirusTotalService(context, log, new VirusTotalKeyStore(context.secrets)));
-  hashes.setVerdicts(verdictLookup(vt), vt.onDidChange);
+  hashes.setVerdicts(panelVerdictLookup((hash) => vt.answerFor(hash)), vt.onDidChange);
   panels.setVerdicts(verdictColumn(vt), vt.onDidChange);
   add(vscode.window.registerWebviewViewProvider(HashViewProvider.viewId, hashes));
   const lenses = add(new RunCodeLensProvider(connection));

@@ -1,4 +1,5 @@
 /** How an answer reads in the grid's VT column and the Hashes panel. */
+import type { VerdictLookup } from '../results/hashSummary';
 import type { LookupResult } from './lookup';
 import { analysisDay, isFlagged, ratio } from './verdict';
 
@@ -40,4 +41,18 @@ export function presentVerdict(answer: LookupResult): PresentedVerdict {
     case 'not-found': return { kind: 'not-found', text: NOT_FOUND_TEXT, flagged: false, malicious: -1 };
     case 'failed': return { kind: 'failed', text: 'lookup failed', flagged: false, malicious: -2, name: answer.message.slice(0, 200) };
   }
+}
+
+/** The Hashes panel's view of answers by hash, with the score "flagged first" sorts by. */
+export function panelVerdictLookup(answerFor: (hash: string) => LookupResult | undefined): VerdictLookup {
+  return (_algorithm, value) => {
+    const answer = answerFor(value);
+    if (!answer) return undefined;
+    const p = presentVerdict(answer);
+    const verdict = {
+      kind: p.kind, text: p.text, flagged: p.flagged,
+      ...(p.label ? { label: p.label } : {}), ...(p.name ? { name: p.name } : {}), ...(p.date ? { date: p.date } : {}),
+    };
+    return { verdict, score: p.flagged ? 1_000_000 + p.malicious : p.malicious };
+  };
 }

@@ -4,13 +4,8 @@ import type { VirusTotalService } from '../virustotal/virusTotalService';
 
 export function registerClearVirusTotalKeyCommand(vt: VirusTotalService, log: Logger): vscode.Disposable {
   return vscode.commands.registerCommand('splWorkbench.clearVirusTotalKey', async (args?: { quiet?: boolean }) => {
-    let origin: string;
-    try {
-      origin = vt.origin();
-    } catch (e) {
-      void vscode.window.showErrorMessage((e as Error).message);
-      return;
-    }
+    const origin = vt.originOrReport();
+    if (!origin) return;
     await vt.keys.delete(origin);
     log.info(`The VirusTotal API key for ${origin} was deleted.`);
     if (!args?.quiet) void vscode.window.showInformationMessage(`The VirusTotal API key for ${origin} was deleted.`);

@@ -5,13 +5,8 @@ import type { VirusTotalService } from '../virustotal/virusTotalService';
 /** Automation form (tests, other extensions): `{ key }`, no prompt. Returns whether a key was stored. */
 export function registerSetVirusTotalKeyCommand(vt: VirusTotalService): vscode.Disposable {
   return vscode.commands.registerCommand('splWorkbench.setVirusTotalKey', async (args?: { key?: unknown }): Promise<boolean> => {
-    let origin: string;
-    try {
-      origin = vt.origin();
-    } catch (e) {
-      void vscode.window.showErrorMessage((e as Error).message);
-      return false;
-    }
+    const origin = vt.originOrReport();
+    if (!origin) return false;
     if (typeof args?.key === 'string' && args.key.trim() !== '') {
       await vt.keys.set(origin, args.key.trim());
       return true;

@@ -67,6 +67,16 @@ export class VirusTotalService implements vscode.Disposable {
     return parseApiUrl(readVirusTotalSettings().apiUrl).origin;
   }
 
+  /** The configured origin, or undefined after telling the user what is wrong with the setting. */
+  originOrReport(): string | undefined {
+    try {
+      return this.origin();
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+      return undefined;
+    }
+  }
+
   private state(): PerOrigin {
     const settings = readVirusTotalSettings();
     const origin = parseApiUrl(settings.apiUrl).origin;
@@ -109,13 +119,8 @@ export class VirusTotalService implements vscode.Disposable {
   }
 
   private async run(ids: FileId[], options: { refresh?: boolean }): Promise<LookupReport | undefined> {
-    let per: PerOrigin;
-    try {
-      per = this.state();
-    } catch (e) {
-      void vscode.window.showErrorMessage((e as Error).message);
-      return undefined;
-    }
+    if (!this.originOrReport()) return undefined;
+    const per = this.state();
     const settings = readVirusTotalSettings();
     showFirstUseNotice(this.context.globalState, settings.requestsPerMinute, settings.dailyQuota);
     let key = await this.keys.get(per.origin) ?? await promptForVirusTotalKey(this.keys, per.origin);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { HashColumnBinding } from '../../../src/results/hashColumnBinding';
-import { HashPanelModel, summariseHashes, type VerdictLookup } from '../../../src/results/hashSummary';
+import { HashPanelModel, summariseHashes } from '../../../src/results/hashSummary';
 import { neutraliseFormula } from '../../../src/results/neutralise';
 import { ResultStore } from '../../../src/results/store';
 import { isHashPanelToHost, isHostToHashPanel } from '../../../src/shared/hashProtocol';
-import { presentVerdict, verdictCellText, type LookupResult } from '../../../src/virustotal';
+import { panelVerdictLookup, verdictCellText, type LookupResult } from '../../../src/virustotal';
 
 const list = (c: string) => `SHA1=${c.repeat(40)},MD5=${c.repeat(32)},SHA256=${c.repeat(64)},IMPHASH=${'0'.repeat(31)}1`;
 const view = (rows: string[]) => ({ columns: ['Hashes'], rowCount: rows.length, cell: (r: number) => rows[r]! });
@@ -15,12 +15,7 @@ const answers: Record<string, LookupResult> = {
   ['C'.repeat(64)]: { kind: 'found', verdict: { malicious: 0, suspicious: 0, total: 72 }, answeredAt: 0, fromCache: false },
   ['D'.repeat(64)]: { kind: 'found', verdict: { malicious: 40, suspicious: 2, total: 70 }, answeredAt: 0, fromCache: false },
 };
-const lookup: VerdictLookup = (_a, value) => {
-  const a = answers[value];
-  if (!a) return undefined;
-  const p = presentVerdict(a);
-  return { verdict: { kind: p.kind, text: p.text, flagged: p.flagged, ...(p.label ? { label: p.label } : {}), ...(p.name ? { name: p.name } : {}), ...(p.date ? { date: p.date } : {}) }, score: p.flagged ? 1e6 + p.malicious : p.malicious };
-};
+const lookup = panelVerdictLookup((h) => answers[h]);
 
 describe('VirusTotal verdicts in the Hashes panel and the grid', () => {
   const rows = [list('A'), list('A'), list('A'), list('B'), list('C'), list('D'), list('E')];
