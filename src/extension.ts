@@ -18,6 +18,10 @@ import { registerShowLogCommand } from './vscode/commands/showLogCommand';
 import { registerSignInCommand } from './vscode/commands/signInCommand';
 import { registerSignOutCommand } from './vscode/commands/signOutCommand';
 import { registerToggleHashColumnsCommand } from './vscode/commands/toggleHashColumnsCommand';
+import { registerClearVirusTotalKeyCommand } from './vscode/commands/clearVirusTotalKeyCommand';
+import { registerLookUpHashesInVirusTotalCommand } from './vscode/commands/lookUpHashesInVirusTotalCommand';
+import { registerRefreshVirusTotalVerdictsCommand } from './vscode/commands/refreshVirusTotalVerdictsCommand';
+import { registerSetVirusTotalKeyCommand } from './vscode/commands/setVirusTotalKeyCommand';
 import { ConnectionState } from './vscode/connections/connectionState';
 import { takeDemoConnection } from './vscode/connections/demoSeed';
 import { CredentialStore } from './vscode/connections/secretStore';
@@ -28,6 +32,10 @@ import { RunManager } from './vscode/run/runManager';
 import { RunCodeLensProvider } from './vscode/runCodeLens';
 import type { Services } from './vscode/services';
 import { TimeRangeState } from './vscode/time/timeRangeState';
+import { panelVerdictLookup } from './virustotal';
+import { VirusTotalKeyStore } from './vscode/virustotal/keyStore';
+import { verdictColumn } from './vscode/virustotal/verdictColumn';
+import { VirusTotalService } from './vscode/virustotal/virusTotalService';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SplWorkbenchApi> {
   const add = <T extends vscode.Disposable>(d: T): T => {
@@ -49,6 +57,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   const panels = add(new ResultsPanels(context.extensionUri, runs, log));
   const hashes = add(new HashViewProvider(context.extensionUri, log));
   panels.setSelectionListener(hashes);
+  const vt = add(new VirusTotalService(context, log, new VirusTotalKeyStore(context.secrets)));
+  hashes.setVerdicts(panelVerdictLookup((hash) => vt.answerFor(hash)), vt.onDidChange);
+  panels.setVerdicts(verdictColumn(vt), vt.onDidChange);
   add(vscode.window.registerWebviewViewProvider(HashViewProvider.viewId, hashes));
   const lenses = add(new RunCodeLensProvider(connection));
   add(vscode.languages.registerCodeLensProvider({ language: 'spl' }, lenses));
@@ -71,6 +82,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   add(registerCopyUniqueHashesCommands(hashes));
   add(registerCopySelectedHashesCommand(hashes));
   add(registerExportUniqueHashesCommand(hashes));
+  add(registerLookUpHashesInVirusTotalCommand(vt, hashes));
+  add(registerRefreshVirusTotalVerdictsCommand(vt, hashes));
+  add(registerSetVirusTotalKeyCommand(vt));
+  add(registerClearVirusTotalKeyCommand(vt, log));
 
   log.info(`SPL Workbench ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}).`);
   return createApi(runs, () => runs.allRuns);

@@ -11,10 +11,11 @@
  * Env: SPL_TEST_GREP (mocha grep), VSCODE_TEST_TIMEOUT_MS (per pass, default 180000), VERBOSE=1 (all host
  * output), KEEP_RUN=1 (keep the server's run directory and log), --no-build (skip both builds).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import { createCertificateAuthority } from '../../src/server/certificate';
 import { buildVscodeTests, TEST_OUT } from './build-tests';
 import { exitWith, hostMissingExitCode, launchBrowser, npmRun, ROOT, startCodeServer } from './host';
 
@@ -38,11 +39,25 @@ function testFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.js'));
 }
 
+/**
+ * A throw-away CA that the extension host trusts through NODE_EXTRA_CA_CERTS, for servers that must
+ * pass verification against the system trust store (the VirusTotal client never takes a pinned
+ * certificate in production); suites issue their leaves with it from SPL_TEST_CA_FILE.
+ */
+function trustedTestCa(dir: string): Record<string, string> {
+  const ca = createCertificateAuthority('SPL Workbench extension-host test CA', 1);
+  const pem = path.join(dir, 'test-ca.pem');
+  const bundle = path.join(dir, 'test-ca.json');
+  writeFileSync(pem, ca.certPem);
+  writeFileSync(bundle, JSON.stringify(ca), { mode: 0o600 });
+  return { NODE_EXTRA_CA_CERTS: pem, SPL_TEST_CA_FILE: bundle };
+}
+
 async function runPass(pass: 'trusted' | 'untrusted'): Promise<PassResult> {
   const t0 = Date.now();
   const resultDir = mkdtempSync(path.join(tmpdir(), 'splwb-result-'));
   const resultFile = path.join(resultDir, 'result.json');
-  const env: Record<string, string> = { SPL_TEST_PASS: pass, SPL_TEST_RESULT: resultFile };
+  const env: Record<string, string> = { SPL_TEST_PASS: pass, SPL_TEST_RESULT: resultFile, ...trustedTestCa(resultDir) };
   if (process.env['SPL_TEST_GREP']) env['SPL_TEST_GREP'] = process.env['SPL_TEST_GREP'];
   const timeoutMs = Number(process.env['VSCODE_TEST_TIMEOUT_MS'] ?? 180_000);
   const result: PassResult = { pass, passed: 0, failed: 0, pending: 0, exitCode: 'error', seconds: 0 };

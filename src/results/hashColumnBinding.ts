@@ -10,6 +10,16 @@ import type { ResultStore } from './store';
 export interface HashColumnSettings {
   enabled: boolean;
   hashCase: HashCase;
+  /**
+   * VirusTotal's answer for a hash-list cell, as text; when set, a `VT` column (`<field>.VT` for a
+   * field other than `Hashes`) follows the hash columns. Re-apply with `update` when answers change.
+   */
+  verdict?: (cell: Cell) => Cell;
+}
+
+/** `VT` beside the bare hash columns of `Hashes`; `<field>.VT` otherwise, or when the result has a `VT` field. */
+export function verdictColumnName(field: string, existingColumns: readonly string[]): string {
+  return field === 'Hashes' && !existingColumns.includes('VT') ? 'VT' : `${field}.VT`;
 }
 
 const SAMPLE_ROWS = 200;
@@ -51,8 +61,12 @@ export class HashColumnBinding {
 
   private apply(): void {
     const existing = this.store.fields;
+    const verdict = this.settings.verdict;
     this.store.setDerivedColumns(
-      this.settings.enabled ? this.hashFields.map((f) => hashColumnsFor(f, { case: this.settings.hashCase, existingColumns: existing })) : [],
+      this.settings.enabled ? this.hashFields.map((f) => {
+        const provider = hashColumnsFor(f, { case: this.settings.hashCase, existingColumns: existing });
+        return verdict ? { sourceField: f, columns: [...provider.columns, { name: verdictColumnName(f, existing), compute: verdict }] } : provider;
+      }) : [],
     );
   }
 

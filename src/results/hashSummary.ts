@@ -11,7 +11,7 @@ import {
 } from './hashes';
 import {
   MAX_IMAGES_PER_ENTRY, MAX_PIVOT_GROUPS, MAX_SELECTION_HASHES, MAX_UNIQUE_PER_ALGORITHM,
-  type CopyTarget, type SelectionMessage, type SummaryMessage,
+  type CopyTarget, type PanelSortKey, type PanelVerdict, type SelectionMessage, type SummaryMessage,
 } from '../shared/hashProtocol';
 
 /**
@@ -249,6 +249,23 @@ export function uniqueHashList(summary: HashSummary, algorithm: HashAlgorithm): 
   return summary.byAlgorithm[algorithm].filter((u) => !u.zeroImphash).map((u) => u.value).join('\n');
 }
 
+/**
+ * VirusTotal's answer for a hash as the panel shows it, with a score that orders it: higher first
+ * (flagged files by detections, then clean, then not found, then failed).
+ */
+export type VerdictLookup = (algorithm: HashAlgorithm, value: string) => { verdict: PanelVerdict; score: number } | undefined;
+
+/** Below every answer: hashes never looked up sort last. */
+const NO_VERDICT_SCORE = -1e9;
+
+/** Sorted by verdict score (`desc`: flagged first), ties by events, most first, then value. */
+export function sortByVerdict(list: readonly UniqueHash[], verdictOf: VerdictLookup, direction: SortDirection): UniqueHash[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  const scores = new Map<UniqueHash, number>();
+  for (const u of list) scores.set(u, verdictOf(u.algorithm, u.value)?.score ?? NO_VERDICT_SCORE);
+  return [...list].sort((a, b) => sign * (scores.get(a)! - scores.get(b)!) || b.count - a.count || cmp(a.value, b.value));
+}
+
 // ---- the host's side of the hash panel ----------------------------------------------------------------------
 
 /**
@@ -260,8 +277,29 @@ export class HashPanelModel {
   private selectedRows = 0;
   private summary: HashSummary | undefined;
   private scope: 'all' | 'filtered' = 'all';
-  private sort: { key: UniqueSortKey; direction: SortDirection } = { key: 'count', direction: 'desc' };
+  private sort: { key: PanelSortKey; direction: SortDirection } = { key: 'count', direction: 'desc' };
   private sorted: Record<HashAlgorithm, UniqueHash[]> | undefined;
+  private verdictOf: VerdictLookup | undefined;
+
+  /** Where verdicts come from; the next messages carry them. */
+  setVerdictLookup(verdictOf: VerdictLookup): void {
+    this.verdictOf = verdictOf;
+  }
+
+  private vt(algorithm: HashAlgorithm, value: string, valid = true): { vt?: PanelVerdict } {
+    const v = valid && algorithm !== 'IMPHASH' ? this.verdictOf?.(algorithm, value) : undefined;
+    return v ? { vt: v.verdict } : {};
+  }
+
+  /** The last selection again, with the verdicts as they are now. */
+  selectionMessage(): SelectionMessage {
+    return this.setSelection(this.rowHashes, this.selectedRows);
+  }
+
+  /** The summary again, resorted, with the verdicts as they are now; undefined before any summary. */
+  summaryMessage(): SummaryMessage | undefined {
+    return this.summary ? this.resort() : undefined;
+  }
 
   setSelection(rowHashes: RowHash[], selectedRows: number): SelectionMessage {
     this.rowHashes = rowHashes.slice(0, MAX_SELECTION_HASHES);
@@ -272,6 +310,7 @@ export class HashPanelModel {
       truncated: rowHashes.length > MAX_SELECTION_HASHES,
       hashes: this.rowHashes.map((h, id) => ({
         id, row: h.row, field: h.field, algorithm: h.algorithm, value: h.value, valid: h.valid, zeroImphash: h.zeroImphash, image: h.image,
+        ...this.vt(h.algorithm, h.value, h.valid),
       })),
     };
   }
@@ -282,14 +321,18 @@ export class HashPanelModel {
     return this.resort();
   }
 
-  setSort(key: UniqueSortKey, direction: SortDirection): SummaryMessage | undefined {
+  setSort(key: PanelSortKey, direction: SortDirection): SummaryMessage | undefined {
     this.sort = { key, direction };
     return this.summary ? this.resort() : undefined;
   }
 
   private resort(): SummaryMessage {
     const s = this.summary!;
-    this.sorted = Object.fromEntries(HASH_ALGORITHMS.map((a) => [a, sortUniqueHashes(s.byAlgorithm[a], this.sort.key, this.sort.direction)])) as Record<HashAlgorithm, UniqueHash[]>;
+    const { key, direction } = this.sort;
+    const verdictOf = this.verdictOf;
+    this.sorted = Object.fromEntries(HASH_ALGORITHMS.map((a) => [a, key === 'verdict'
+      ? (verdictOf ? sortByVerdict(s.byAlgorithm[a], verdictOf, direction) : sortUniqueHashes(s.byAlgorithm[a], 'count', 'desc'))
+      : sortUniqueHashes(s.byAlgorithm[a], key, direction)])) as Record<HashAlgorithm, UniqueHash[]>;
     const sorted = this.sorted;
     return {
       type: 'summary',
@@ -302,6 +345,7 @@ export class HashPanelModel {
         uniqueCount: sorted[algorithm].length,
         hashes: sorted[algorithm].slice(0, MAX_UNIQUE_PER_ALGORITHM).map((u, id) => ({
           id, value: u.value, count: u.count, imageCount: u.imageCount, images: u.images.slice(0, MAX_IMAGES_PER_ENTRY), zeroImphash: u.zeroImphash,
+          ...this.vt(algorithm, u.value),
         })),
       })),
       imphashPivot: s.imphashPivot.slice(0, MAX_PIVOT_GROUPS).map((g) => ({
@@ -326,6 +370,25 @@ export class HashPanelModel {
       case 'allUnique':
         return this.summary ? this.uniqueList(target.algorithm) : undefined;
     }
+  }
+
+  /**
+   * The export form: one hash a line, and once any of them has a VirusTotal answer, tab-separated
+   * columns after it (`malicious/total`, label, meaningful name, last analysis date) under a header.
+   * VirusTotal's text comes from file names uploaders chose, so it is neutralised for spreadsheets.
+   */
+  exportText(algorithm: HashAlgorithm, neutralise: (text: string) => string): string {
+    if (!this.summary) return '';
+    const list = this.summary.byAlgorithm[algorithm].filter((u) => !u.zeroImphash);
+    const verdicts = list.map((u) => this.vt(algorithm, u.value).vt);
+    if (!verdicts.some((v) => v)) return list.map((u) => u.value).join('\n');
+    const clean = (t: string | undefined) => neutralise((t ?? '').replace(/[\t\r\n]+/g, ' '));
+    const lines = [[algorithm, 'VT', 'Threat label', 'Meaningful name', 'Last analysis (UTC)'].join('\t')];
+    list.forEach((u, i) => {
+      const v = verdicts[i];
+      lines.push([u.value, clean(v?.text), clean(v?.label), clean(v?.name), clean(v?.date)].join('\t'));
+    });
+    return lines.join('\n');
   }
 
   /** Every unique hash of an algorithm (not only the ones sent), newline-separated: for copy and export. */

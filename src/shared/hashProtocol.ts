@@ -12,7 +12,8 @@
 export const PANEL_ALGORITHMS = ['SHA1', 'MD5', 'SHA256', 'IMPHASH'] as const;
 export type PanelAlgorithm = (typeof PANEL_ALGORITHMS)[number];
 export type PanelHashCase = 'upper' | 'lower';
-export type PanelSortKey = 'count' | 'value' | 'images';
+/** `verdict`: VirusTotal's flagged files first, most detections first. */
+export type PanelSortKey = 'count' | 'value' | 'images' | 'verdict';
 export type PanelSortDirection = 'asc' | 'desc';
 
 /** Caps on what the host sends, so one message stays small whatever the result set. */
@@ -22,6 +23,21 @@ export const MAX_IMAGES_PER_ENTRY = 10;
 export const MAX_PIVOT_GROUPS = 100;
 /** Largest `id` the host will ever assign; anything above is rejected by the guard. */
 export const MAX_ID = 1_000_000;
+
+/** VirusTotal's answer for a hash, as the host words it (the panel shows it as text only). */
+export interface PanelVerdict {
+  kind: 'found' | 'not-found' | 'failed';
+  /** `malicious/total` when found; else the not-found or failure text. */
+  text: string;
+  flagged: boolean;
+  label?: string;
+  /** meaningful_name, or the failure's reason. */
+  name?: string;
+  /** last_analysis_date, YYYY-MM-DD UTC. */
+  date?: string;
+}
+
+export const MAX_VERDICT_TEXT = 300;
 
 /** One hash of the selected rows. `id` is its position in `SelectionMessage.hashes`. */
 export interface PanelRowHash {
@@ -34,6 +50,7 @@ export interface PanelRowHash {
   valid: boolean;
   zeroImphash: boolean;
   image: string | null;
+  vt?: PanelVerdict;
 }
 
 /** One unique hash of the result set. `id` is its position in its algorithm's list, in the order sent. */
@@ -44,6 +61,7 @@ export interface PanelUniqueHash {
   imageCount: number;
   images: string[];
   zeroImphash: boolean;
+  vt?: PanelVerdict;
 }
 
 export interface PanelAlgorithmSummary {
@@ -100,7 +118,9 @@ export type HashPanelToHost =
   | { type: 'copy'; target: CopyTarget }
   | { type: 'openVirusTotal'; source: 'selection' | 'summary'; algorithm: PanelAlgorithm; id: number }
   | { type: 'exportUnique'; algorithm: PanelAlgorithm }
-  | { type: 'sortBy'; key: PanelSortKey; direction: PanelSortDirection };
+  | { type: 'sortBy'; key: PanelSortKey; direction: PanelSortDirection }
+  /** The host works out the hashes itself (all unique, or the selected rows'); the panel names no hash. */
+  | { type: 'lookUpVirusTotal'; scope: 'all' | 'selected'; refresh: boolean };
 
 // ---- runtime guards -------------------------------------------------------------------------------------------
 
@@ -131,7 +151,7 @@ export function isPanelAlgorithm(x: unknown): x is PanelAlgorithm {
 }
 
 function isSortKey(x: unknown): x is PanelSortKey {
-  return x === 'count' || x === 'value' || x === 'images';
+  return x === 'count' || x === 'value' || x === 'images' || x === 'verdict';
 }
 
 function isDirection(x: unknown): x is PanelSortDirection {
@@ -160,9 +180,21 @@ export function isHashPanelToHost(x: unknown): x is HashPanelToHost {
         && (x.source === 'selection' || x.source === 'summary') && isPanelAlgorithm(x.algorithm) && isId(x.id);
     case 'exportUnique': return hasExactKeys(x, ['type', 'algorithm']) && isPanelAlgorithm(x.algorithm);
     case 'sortBy': return hasExactKeys(x, ['type', 'key', 'direction']) && isSortKey(x.key) && isDirection(x.direction);
+    case 'lookUpVirusTotal':
+      return hasExactKeys(x, ['type', 'scope', 'refresh']) && (x.scope === 'all' || x.scope === 'selected') && typeof x.refresh === 'boolean';
     default: return false;
   }
 }
+
+const isShortText = (x: unknown): boolean => typeof x === 'string' && x.length <= MAX_VERDICT_TEXT;
+const isOptionalText = (x: unknown): boolean => x === undefined || isShortText(x);
+
+function isVerdict(x: unknown): x is PanelVerdict {
+  return isPlainObject(x) && (x.kind === 'found' || x.kind === 'not-found' || x.kind === 'failed') && isShortText(x.text)
+    && typeof x.flagged === 'boolean' && isOptionalText(x.label) && isOptionalText(x.name) && isOptionalText(x.date);
+}
+
+const isOptionalVerdict = (x: unknown): boolean => x === undefined || isVerdict(x);
 
 function isStringArray(x: unknown, max: number): x is string[] {
   return Array.isArray(x) && x.length <= max && x.every((s) => typeof s === 'string');
@@ -171,12 +203,12 @@ function isStringArray(x: unknown, max: number): x is string[] {
 function isRowHash(x: unknown): x is PanelRowHash {
   return isPlainObject(x) && isId(x.id) && isCount(x.row) && typeof x.field === 'string' && isPanelAlgorithm(x.algorithm)
     && typeof x.value === 'string' && typeof x.valid === 'boolean' && typeof x.zeroImphash === 'boolean'
-    && (x.image === null || typeof x.image === 'string');
+    && (x.image === null || typeof x.image === 'string') && isOptionalVerdict(x.vt);
 }
 
 function isUniqueHash(x: unknown): x is PanelUniqueHash {
   return isPlainObject(x) && isId(x.id) && typeof x.value === 'string' && isCount(x.count) && isCount(x.imageCount)
-    && isStringArray(x.images, MAX_IMAGES_PER_ENTRY) && typeof x.zeroImphash === 'boolean';
+    && isStringArray(x.images, MAX_IMAGES_PER_ENTRY) && typeof x.zeroImphash === 'boolean' && isOptionalVerdict(x.vt);
 }
 
 function isAlgorithmSummary(x: unknown): x is PanelAlgorithmSummary {

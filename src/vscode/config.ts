@@ -90,6 +90,29 @@ export function readProxySettings(): ProxySettings {
   };
 }
 
+export interface VirusTotalSettings {
+  apiUrl: string;
+  requestsPerMinute: number;
+  dailyQuota: number;
+  foundCacheMs: number;
+  notFoundCacheMs: number;
+}
+
+/**
+ * From the user's settings only, like the connection profiles: the URL decides where the API key
+ * goes, and the rate and quota decide how fast a key's allowance is spent; no repository may set them.
+ */
+export function readVirusTotalSettings(): VirusTotalSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    apiUrl: String(userValue<string>(c, 'virusTotal.apiUrl') ?? 'https://www.virustotal.com/api/v3'),
+    requestsPerMinute: clamp(userValue(c, 'virusTotal.requestsPerMinute'), 1, 10_000, 4),
+    dailyQuota: clamp(userValue(c, 'virusTotal.dailyQuota'), 1, 10_000_000, 500),
+    foundCacheMs: clamp(userValue(c, 'virusTotal.cacheFoundDays'), 0, 3650, 7) * 86_400_000,
+    notFoundCacheMs: clamp(userValue(c, 'virusTotal.cacheNotFoundHours'), 0, 24 * 3650, 24) * 3_600_000,
+  };
+}
+
 export async function writeProfiles(profiles: ConnectionProfile[]): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('connections', profiles, vscode.ConfigurationTarget.Global);
 }

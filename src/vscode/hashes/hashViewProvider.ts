@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type HashAlgorithm } from '../../results/hashes';
-import { HashPanelModel, selectedRowHashes, summariseHashes } from '../../results/hashSummary';
+import { HashPanelModel, selectedRowHashes, summariseHashes, type VerdictLookup } from '../../results/hashSummary';
+import { neutraliseFormula } from '../../results/neutralise';
+import { fileIdsOfRows, type Targets } from '../../virustotal';
 import type { GridAction, GridSession } from '../../results/session';
 import type { ResultView } from '../../results/view';
 import { type HostToHashPanel, isHashPanelToHost } from '../../shared/hashProtocol';
@@ -34,8 +36,48 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   private summaryReady: Promise<void> = Promise.resolve();
   /** The full-column view of the grid's current view; rebuilt only when the grid's view changes. */
   private cached: { session: GridSession; viewId: number; view: ResultView } | undefined;
+  private selectedRows: number[] = [];
+  private verdictTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger) {
+  }
+
+  /** Where verdicts come from; `changed` fires when there are new ones to show. */
+  setVerdicts(verdictOf: VerdictLookup, changed: vscode.Event<void>): void {
+    this.model.setVerdictLookup(verdictOf);
+    this.disposables.add(changed(() => this.scheduleVerdicts()));
+  }
+
+  /** Verdicts arrive one by one (or 500 at once from the cache): redraw at most every 200 ms. */
+  private scheduleVerdicts(): void {
+    if (this.verdictTimer) return;
+    this.verdictTimer = setTimeout(() => {
+      this.verdictTimer = undefined;
+      this.refreshVerdicts();
+    }, 200);
+  }
+
+  /** Re-sends the summary and selection with the verdicts as they are now. */
+  refreshVerdicts(): void {
+    const summary = this.model.summaryMessage();
+    if (summary) { this.lastSummary = summary; this.post(summary); }
+    if (this.lastSelection) { this.lastSelection = this.model.selectionMessage(); this.post(this.lastSelection); }
+  }
+
+  /** After a lookup: flagged files first. */
+  sortByVerdict(): void {
+    const msg = this.model.setSort('verdict', 'desc');
+    if (msg) { this.lastSummary = msg; this.post(msg); }
+  }
+
+  /** The file ids to look up: of every row of the focused results (filtered view), or of the selected rows. */
+  async lookupTargets(scope: 'all' | 'selected'): Promise<Targets | undefined> {
+    const panel = this.source;
+    if (!panel?.run) return undefined;
+    if (scope === 'all') await panel.run.finished;
+    const view = this.fullView(panel);
+    if (!view) return undefined;
+    return fileIdsOfRows(view, scope === 'selected' ? this.selectedRows : undefined);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -72,6 +114,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
     this.sourceRun = panel?.run;
     this.lastSelection = this.lastSummary = undefined;
     this.model.setSelection([], 0);
+    this.selectedRows = [];
     this.post({ type: 'clear' });
     if (!panel?.run) return;
     const run = panel.run;
@@ -96,6 +139,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
       for (let i = r.rowStart; i <= Math.min(r.rowEnd, view.rowCount - 1) && rows.size < 10_000; i++) rows.add(i);
     }
     const sorted = [...rows].sort((a, b) => a - b);
+    this.selectedRows = sorted;
     const hashes = selectedRowHashes(view, sorted, { case: readSettings().hashCase });
     this.lastSelection = this.model.setSelection(hashes, sorted.length);
     this.post(this.lastSelection);
@@ -164,6 +208,10 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
       case 'exportUnique':
         await this.exportUnique(m.algorithm);
         break;
+      case 'lookUpVirusTotal':
+        // A fixed command with arguments the guard checked; the host picks the hashes itself.
+        await vscode.commands.executeCommand('splWorkbench.lookUpHashesInVirusTotal', { scope: m.scope, refresh: m.refresh });
+        break;
       case 'sortBy': {
         const msg = this.model.setSort(m.key, m.direction);
         if (msg) {
@@ -212,7 +260,8 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   }
 
   async exportUnique(algorithm: HashAlgorithm, target?: string): Promise<string | undefined> {
-    const list = await this.uniqueList(algorithm);
+    const plain = await this.uniqueList(algorithm);
+    const list = plain ? this.model.exportText(algorithm, readSettings().neutraliseFormulas ? neutraliseFormula : (t) => t) : plain;
     if (!list) {
       void vscode.window.showInformationMessage(`There are no ${algorithm} hashes to export.`);
       return undefined;
@@ -235,12 +284,13 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
       void vscode.window.showErrorMessage(`Could not write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was saved.`);
       return undefined;
     }
-    if (!target) void vscode.window.showInformationMessage(`Exported ${list.split('\n').length} unique ${algorithm} hashes.`);
+    if (!target) void vscode.window.showInformationMessage(`Exported ${plain!.split('\n').length} unique ${algorithm} hashes.`);
     return file;
   }
 
   dispose(): void {
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    if (this.verdictTimer) clearTimeout(this.verdictTimer);
     this.panelDisposables.dispose();
     this.disposables.dispose();
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { Cell } from '../../search/backend';
 import { HashColumnBinding } from '../../results/hashColumnBinding';
 import { GridSession, type GridAction } from '../../results/session';
 import type { JobFacts } from '../../shared/protocol';
@@ -62,7 +63,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.runDisposables = new DisposableStore();
     this.currentRun = run;
     const settings = readSettings();
-    this.hashColumns = new HashColumnBinding(run.store, { enabled: settings.splitHashColumns, hashCase: settings.hashCase });
+    this.hashColumns = new HashColumnBinding(run.store, { enabled: settings.splitHashColumns, hashCase: settings.hashCase, ...this.verdictSetting() });
     const hashColumns = this.hashColumns;
     this.runDisposables.add({ dispose: () => hashColumns.dispose() });
     const session = new GridSession({
@@ -86,8 +87,21 @@ export class ResultsPanel implements vscode.Disposable {
 
   setHashColumns(enabled: boolean): void {
     const settings = readSettings();
-    this.hashColumns?.update({ enabled, hashCase: settings.hashCase });
+    this.hashColumns?.update({ enabled, hashCase: settings.hashCase, ...this.verdictSetting() });
     this.session?.setSettings({ hashColumns: enabled });
+  }
+
+  /** The VT column's values, once there are VirusTotal answers to show. */
+  verdictColumn: (() => ((cell: Cell) => Cell) | undefined) | undefined;
+
+  private verdictSetting(): { verdict?: (cell: Cell) => Cell } {
+    const verdict = this.verdictColumn?.();
+    return verdict ? { verdict } : {};
+  }
+
+  /** New VirusTotal answers: the VT column is recomputed. */
+  refreshVerdicts(): void {
+    if (this.hashColumns) this.setHashColumns(readSettings().splitHashColumns);
   }
 
   private onMessage(m: unknown): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GridAction } from '../../results/session';
+import type { Cell } from '../../search/backend';
 import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
@@ -30,6 +31,22 @@ export class ResultsPanels implements vscode.Disposable {
 
   setSelectionListener(listener: SelectionListener): void {
     this.listener = listener;
+  }
+
+  private verdictColumn: (() => ((cell: Cell) => Cell) | undefined) | undefined;
+  private verdictTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The grid's VT column: its values, and when to recompute them (at most every half second). */
+  setVerdicts(column: () => ((cell: Cell) => Cell) | undefined, changed: vscode.Event<void>): void {
+    this.verdictColumn = column;
+    for (const p of this.panels.values()) p.verdictColumn = column;
+    this.disposables.add(changed(() => {
+      this.verdictTimer ??= setTimeout(() => {
+        this.verdictTimer = undefined;
+        for (const p of this.panels.values()) p.refreshVerdicts();
+      }, 500);
+    }));
+    this.disposables.add({ dispose: () => clearTimeout(this.verdictTimer) });
   }
 
   /** The panel the user looked at last. */
@@ -64,6 +81,7 @@ export class ResultsPanels implements vscode.Disposable {
           }
         },
       });
+      panel.verdictColumn = this.verdictColumn;
       this.panels.set(key, panel);
     } else {
       panel.reveal();

@@ -6,7 +6,7 @@
 import {
   isHostToHashPanel, PANEL_ALGORITHMS,
   type HashPanelToHost, type PanelAlgorithm, type PanelHashCase, type PanelRowHash, type PanelSortKey,
-  type SelectionMessage, type SummaryMessage, type PanelUniqueHash,
+  type SelectionMessage, type SummaryMessage, type PanelUniqueHash, type PanelVerdict,
 } from '../../shared/hashProtocol';
 import { button, el, visibleText } from './dom';
 
@@ -38,6 +38,20 @@ function section(id: string, title: string): { root: HTMLElement; header: HTMLEl
   return { root, header, body };
 }
 
+/** VirusTotal's answer: `malicious/total`, the label, the name and the date, as text only (VT text is uploader-chosen). */
+function renderVerdict(v: PanelVerdict | undefined): HTMLElement {
+  const wrap = el('span', 'vt-verdict');
+  if (!v) return wrap;
+  wrap.classList.add(`vt-${v.kind}`);
+  if (v.flagged) wrap.classList.add('vt-flagged');
+  wrap.append(el('span', 'vt-ratio', visibleText(v.text, 40)));
+  if (v.label) wrap.append(el('span', 'vt-label', visibleText(v.label, 80)));
+  if (v.name) wrap.append(el('span', 'vt-name', visibleText(v.name, 80)));
+  if (v.date) wrap.append(el('span', 'vt-date', v.date));
+  wrap.title = v.kind === 'found' ? 'Engines that call it malicious / engines that gave a verdict (malicious, suspicious, undetected, harmless; not type-unsupported, timeout or failure)' : '';
+  return wrap;
+}
+
 function renderRowHash(h: PanelRowHash): HTMLElement {
   const li = el('li', 'hash-item');
   li.dataset.id = String(h.id);
@@ -65,6 +79,7 @@ function renderRowHash(h: PanelRowHash): HTMLElement {
   if (h.zeroImphash) meta.append(el('span', 'flag', 'all-zero IMPHASH: not a PE file'));
   meta.append(el('span', 'field', `${visibleText(h.field, 60)} · row ${h.row + 1}`));
   li.append(meta);
+  if (h.vt) li.append(renderVerdict(h.vt));
   return li;
 }
 
@@ -76,7 +91,12 @@ function renderSelection(): HTMLElement {
   }
   const valid = selection.hashes.some((h) => h.valid);
   header.append(el('span', 'count', `${selection.selectedRows.toLocaleString('en-US')} row(s)`));
-  if (valid) header.append(button('Copy all', 'Copy every valid hash of the selection, one per line', () => post({ type: 'copy', target: { kind: 'allSelected' } }), 'btn copy-all'));
+  if (valid) {
+    header.append(
+      button('Copy all', 'Copy every valid hash of the selection, one per line', () => post({ type: 'copy', target: { kind: 'allSelected' } }), 'btn copy-all'),
+      button('Look up in VirusTotal', "Look up the selected rows' hashes in VirusTotal (SHA256, else SHA1 or MD5)", () => post({ type: 'lookUpVirusTotal', scope: 'selected', refresh: false }), 'btn vt-lookup-selected'),
+    );
+  }
   const list = el('ul', 'hash-list');
   for (const h of selection.hashes) list.append(renderRowHash(h));
   body.append(list);
@@ -98,7 +118,10 @@ function renderUnique(algorithm: PanelAlgorithm, u: PanelUniqueHash): HTMLElemen
   const actions = el('td', 'actions');
   actions.append(button('Copy', `Copy this ${algorithm}`, () => post({ type: 'copy', target: { kind: 'uniqueHash', algorithm, id: u.id } }), 'btn copy'));
   if (!u.zeroImphash) actions.append(button('VT', 'Look this hash up on VirusTotal', () => post({ type: 'openVirusTotal', source: 'summary', algorithm, id: u.id }), 'btn vt'));
-  tr.append(el('td', 'value', shownHash(u.value, true)), el('td', 'num', u.count.toLocaleString('en-US')), imgs, actions);
+  const vt = el('td', 'vt');
+  vt.append(renderVerdict(u.vt));
+  if (u.vt?.flagged) tr.classList.add('flagged');
+  tr.append(el('td', 'value', shownHash(u.value, true)), el('td', 'num', u.count.toLocaleString('en-US')), vt, imgs, actions);
   return tr;
 }
 
@@ -108,7 +131,7 @@ function sortControl(s: SummaryMessage): HTMLElement {
   const select = el('select', 'sort-select');
   const options: [PanelSortKey, 'asc' | 'desc', string][] = [
     ['count', 'desc', 'most events'], ['count', 'asc', 'fewest events'],
-    ['images', 'desc', 'most images'], ['value', 'asc', 'hash A→Z'],
+    ['images', 'desc', 'most images'], ['value', 'asc', 'hash A→Z'], ['verdict', 'desc', 'VirusTotal: flagged first'],
   ];
   for (const [key, direction, label] of options) {
     const o = el('option', undefined, label);
@@ -134,6 +157,8 @@ function renderSummary(): HTMLElement {
   header.append(
     el('span', 'count', `${s.scope === 'filtered' ? 'filtered view, ' : ''}${s.rows.toLocaleString('en-US')} row(s)`),
     sortControl(s),
+    button('Look up in VirusTotal', 'Look up every unique file hash in VirusTotal (SHA256, else SHA1 or MD5); cached answers cost no quota', () => post({ type: 'lookUpVirusTotal', scope: 'all', refresh: false }), 'btn vt-lookup-all'),
+    button('Refresh', 'Ask VirusTotal again for every unique file hash, bypassing the cache', () => post({ type: 'lookUpVirusTotal', scope: 'all', refresh: true }), 'btn vt-refresh'),
   );
   if (s.invalidCount > 0) body.append(el('p', 'note', `${s.invalidCount.toLocaleString('en-US')} malformed hash value(s) ignored.`));
   for (const algorithm of PANEL_ALGORITHMS) {
@@ -153,7 +178,7 @@ function renderSummary(): HTMLElement {
     block.append(tools);
     const table = el('table', 'unique-table');
     const head = el('tr');
-    for (const h of [algorithm, 'Events', 'Images', '']) head.append(el('th', undefined, h));
+    for (const h of [algorithm, 'Events', algorithm === 'IMPHASH' ? '' : 'VirusTotal', 'Images', '']) head.append(el('th', undefined, h));
     table.append(el('thead'), el('tbody'));
     table.tHead!.append(head);
     for (const u of a.hashes) table.tBodies[0]!.append(renderUnique(algorithm, u));
