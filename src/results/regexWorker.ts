@@ -47,7 +47,14 @@ export function matchInWorker(pattern: string, flags: string, columns: readonly 
       void worker.terminate();
       resolve(outcome);
     };
-    const timer = setTimeout(() => settle({ ok: false, reason: `The regular expression took more than ${(budgetMs / 1000).toLocaleString('en-US')} s over ${count.toLocaleString('en-US')} rows and was stopped (it may backtrack catastrophically); matched as text.` }), budgetMs);
+    const tooSlow = (): void => settle({ ok: false, reason: `The regular expression took more than ${(budgetMs / 1000).toLocaleString('en-US')} s over ${count.toLocaleString('en-US')} rows and was stopped (it may backtrack catastrophically); matched as text.` });
+    // The budget is the regex's own: it starts once the worker runs, since starting a thread and
+    // copying the cells to it can take seconds on a busy machine. Until then only a far limit holds.
+    let timer = setTimeout(tooSlow, Math.max(30_000, budgetMs * 10));
+    worker.once('online', () => {
+      clearTimeout(timer);
+      timer = setTimeout(tooSlow, budgetMs);
+    });
     worker.once('message', (m: Uint8Array) => settle({ ok: true, matches: m }));
     worker.once('error', (e) => settle({ ok: false, reason: `The regular expression could not run (${e.message}); matched as text.` }));
     worker.once('exit', () => settle({ ok: false, reason: 'The regular expression could not run; matched as text.' }));
