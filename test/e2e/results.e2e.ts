@@ -258,7 +258,10 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
     await wb.openFile('hunt.spl');
     await wb.goToLine(10);
     await wb.pressInEditor('Control+Enter');
-    const { grid } = await waitForGrid(wb, (g) => g.headers.some((h) => h.includes('onmouseover')) && g.rows.length === 1, 'the hostile row');
+    // Wait for the row as the user sees it once drawn, every payload in it; the checks below then say
+    // what, if anything, became markup.
+    const { grid } = await waitForGrid(wb, (g) => g.headers.some((h) => h.includes('onmouseover')) && g.rows.length === 1
+      && XSS.every((p) => g.rows[0]!.join('\n').includes(p)), 'the hostile row with every payload as text');
     await wb.screenshot('hostile values as text');
     const cells = grid.rows[0]!.join('\n');
     for (const p of XSS) assert.ok(cells.includes(p), `missing as text: ${p}`);

@@ -297,7 +297,11 @@ export class Workbench {
     // F1 prefills '>': keep it. The text goes in as one input event: typed key by key, a busy
     // workbench filters the list after every key and shows the final rows seconds later.
     const prefix = key === 'F1' ? '>' : '';
-    await input.fill(`${prefix}${text}`);
+    // Keyboard input, not fill(): while the previous quick input is still closing the box can be
+    // briefly inert, and fill() waits on that instead of on the list; the box already has the focus.
+    await input.press('End');
+    await this.page.keyboard.press('Shift+Home');
+    await this.page.keyboard.insertText(`${prefix}${text}`);
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       const labels = await this.quickInputRows();
