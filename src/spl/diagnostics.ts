@@ -133,7 +133,7 @@ function checkParentheses(ctx: Ctx, segment: Segment, name: string): void {
   const evalLike = EXPRESSION_COMMANDS.has(name);
   for (const t of segment.tokens) {
     if (t.kind !== 'word') continue;
-    const s = evalLike ? maskSingleQuotes(ctx.masked.slice(t.start, t.end)) : ctx.masked.slice(t.start, t.end);
+    const s = evalLike ? maskFieldNames(ctx.masked.slice(t.start, t.end)) : ctx.masked.slice(t.start, t.end);
     for (let k = 0; k < s.length; k++) {
       if (s[k] === '(') open.push(t.start + k);
       else if (s[k] === ')') {
@@ -145,8 +145,9 @@ function checkParentheses(ctx: Ctx, segment: Segment, name: string): void {
   for (const at of open) report(ctx, 'error', 'Unbalanced parentheses.', at, at + 1, 'paren');
 }
 
-function maskSingleQuotes(s: string): string {
-  return s.replace(/'[^']*'/g, (m) => '_'.repeat(m.length));
+/** Field names in expressions: 'single quoted', and foreach's <<FIELD>> templates. */
+function maskFieldNames(s: string): string {
+  return s.replace(/'[^']*'|<<[A-Za-z_]+>>/g, (m) => '_'.repeat(m.length));
 }
 
 /** Commands whose arguments are eval expressions. */
@@ -316,7 +317,7 @@ function containsMacro(ctx: Ctx, start: number, end: number): boolean {
 
 /** Unknown eval functions and wrong argument counts, anywhere in an expression. */
 function lintExpressionFunctions(ctx: Ctx, command: string, args: Args): void {
-  const masked = maskSingleQuotes(args.masked);
+  const masked = maskFieldNames(args.masked);
   for (const call of findCalls(masked, args.start)) {
     const lower = call.name.toLowerCase();
     if (OPERATOR_WORDS.has(lower)) continue;
@@ -338,7 +339,7 @@ function lintExpressionFunctions(ctx: Ctx, command: string, args: Args): void {
 
 /** `eval a=1, b=if(...)`: each comma-separated part assigns a field. */
 function lintEvalAssignments(ctx: Ctx, args: Args, nameToken: Token): void {
-  const masked = maskSingleQuotes(args.masked);
+  const masked = maskFieldNames(args.masked);
   if (masked.trim() === '') {
     report(ctx, 'error', "Error in 'eval' command: Arguments are missing. Usage: eval dest_key = expression.", nameToken.start, nameToken.end, 'args');
     return;
