@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../../../src/search/local/sampleData';
 import { lintSpl, type SplDiagnostic } from '../../../src/spl/diagnostics';
 import { COMMANDS, EVAL_FUNCTIONS, STATS_FUNCTIONS } from '../../../src/spl/registry';
 import { parseBlocks } from '../../../src/spl/structure';
@@ -21,18 +22,6 @@ function loadDetections(): Detection[] {
   const list = JSON.parse(readFileSync(DETECTIONS, 'utf8')) as Detection[];
   assert.ok(list.length > 800, `expected the 856 detections, found ${list.length}`);
   return list;
-}
-
-/** A small deterministic generator, so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function misspell(word: string, rnd: () => number, known: (w: string) => boolean): string | undefined {
@@ -144,7 +133,7 @@ describe('lintSpl on the shared detections (856 real Splunk searches)', () => {
   });
 
   it('catches seeded mistakes with high recall, per kind', () => {
-    const rnd = random(17);
+    const rnd = seededRandom(17);
     const counts = new Map<Kind, { seeded: number; caught: number; missed: string[] }>();
     for (const d of detections) {
       for (const seeded of seedMistakes(d, rnd)) {
