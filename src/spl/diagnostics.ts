@@ -4,7 +4,7 @@
  * given server (a command from an app, a macro) is at most a warning, and a command whose arguments
  * hold a macro is not checked beyond balance, since the macro may expand to anything.
  */
-import { commandInfo, COMMANDS, EVAL_FUNCTIONS, evalFunction, statsFunction, type FunctionInfo } from './registry';
+import { AGGREGATION_COMMANDS, commandInfo, COMMANDS, EVAL_FUNCTIONS, EXPRESSION_COMMANDS, evalFunction, statsFunction, type FunctionInfo } from './registry';
 import { parseBlocks, type Pipeline, type Segment } from './structure';
 import { isClosedString, tokenize, type Token } from './tokenize';
 
@@ -150,10 +150,6 @@ function maskFieldNames(s: string): string {
   return s.replace(/'[^']*'|<<[A-Za-z_]+>>/g, (m) => '_'.repeat(m.length));
 }
 
-/** Commands whose arguments are eval expressions. */
-const EXPRESSION_COMMANDS = new Set(['eval', 'where', 'fieldformat']);
-/** Commands whose arguments are aggregations such as `count`, `dc(user) as users`. */
-const STATS_COMMANDS = new Set(['stats', 'eventstats', 'streamstats', 'sistats', 'chart', 'sichart', 'timechart', 'sitimechart', 'tstats', 'mstats', 'geostats']);
 /** Where a bare word that is no aggregation is certainly an error (the others take more clauses). */
 const STRICT_STATS = new Set(['stats', 'eventstats', 'streamstats', 'sistats']);
 const NEEDS_SUBSEARCH = new Set(['join', 'append', 'appendcols', 'appendpipe', 'foreach']);
@@ -177,7 +173,7 @@ function lintCommand(ctx: Ctx, segment: Segment, name: string, nameToken: Token,
   if (EXPRESSION_COMMANDS.has(name)) {
     lintExpressionFunctions(ctx, name, args);
     if (name === 'eval' && !macro) lintEvalAssignments(ctx, args, nameToken);
-  } else if (STATS_COMMANDS.has(name)) {
+  } else if (AGGREGATION_COMMANDS.has(name)) {
     lintAggregations(ctx, name, args, nameToken, macro);
   }
   if (macro) return;

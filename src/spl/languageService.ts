@@ -2,7 +2,7 @@
  * Completion, signature help, hover, outline and folding for SPL, as plain functions of the text
  * and an offset; the vscode layer only converts positions. Reads the same registry as lintSpl.
  */
-import { COMMANDS, EVAL_FUNCTIONS, STATS_FUNCTIONS, commandInfo, evalFunction, statsFunction, type CommandInfo, type FunctionInfo } from './registry';
+import { AGGREGATION_COMMANDS, COMMANDS, EVAL_FUNCTIONS, EXPRESSION_COMMANDS, STATS_FUNCTIONS, commandInfo, evalFunction, statsFunction, type CommandInfo, type FunctionInfo } from './registry';
 import { parseBlocks } from './structure';
 import { isClosedString, tokenize, type Token } from './tokenize';
 
@@ -24,9 +24,6 @@ export interface SplCompletions {
   items: SplCompletion[];
 }
 
-/** Commands whose arguments are eval expressions or aggregations: their functions complete. */
-const EXPRESSION_COMMANDS = new Set(['eval', 'where', 'fieldformat']);
-const STATS_COMMANDS = new Set(['stats', 'eventstats', 'streamstats', 'sistats', 'chart', 'sichart', 'timechart', 'sitimechart', 'tstats', 'mstats', 'geostats', 'top', 'rare']);
 
 export const TIME_MODIFIERS: ReadonlyArray<[string, string]> = [
   ['-15m', '15 minutes ago'],
@@ -142,7 +139,7 @@ export function completeAt(text: string, offset: number): SplCompletions {
   const info = commandInfo(ctx.command);
   const items: SplCompletion[] = [];
   if (EXPRESSION_COMMANDS.has(ctx.command)) items.push(...[...EVAL_FUNCTIONS.values()].map(functionCompletion));
-  if (STATS_COMMANDS.has(ctx.command)) {
+  if (AGGREGATION_COMMANDS.has(ctx.command)) {
     items.push(...[...STATS_FUNCTIONS.values()].map(functionCompletion));
     for (const k of ['by', 'as']) items.push({ label: k, kind: 'keyword', detail: `${k} clause` });
   }
@@ -189,7 +186,7 @@ export function signatureAt(text: string, offset: number): SplSignature | undefi
       const m = /([A-Za-z_]\w*)\s*$/.exec(masked.slice(0, i));
       const name = m?.[1];
       if (!name) return undefined;
-      const f = STATS_COMMANDS.has(ctx.command) ? (statsFunction(name) ?? evalFunction(name)) : (evalFunction(name) ?? statsFunction(name));
+      const f = AGGREGATION_COMMANDS.has(ctx.command) ? (statsFunction(name) ?? evalFunction(name)) : (evalFunction(name) ?? statsFunction(name));
       if (!f) return undefined;
       const inner = f.signature.slice(f.signature.indexOf('(') + 1, f.signature.lastIndexOf(')'));
       const parameters = inner.split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -225,7 +222,7 @@ export function hoverAt(text: string, offset: number): SplHover | undefined {
     return { start, end, markdown: `**${c.name}** (command): ${c.summary}${generating}${app}\n\n[Search Reference: ${c.name}](${c.url})` };
   }
   if (/^\s*\(/.test(text.slice(end, end + 10))) {
-    const f = STATS_COMMANDS.has(ctx.command) ? (statsFunction(word) ?? evalFunction(word)) : (evalFunction(word) ?? statsFunction(word));
+    const f = AGGREGATION_COMMANDS.has(ctx.command) ? (statsFunction(word) ?? evalFunction(word)) : (evalFunction(word) ?? statsFunction(word));
     if (!f) return undefined;
     return { start, end, markdown: `\`${f.signature}\` (${f.kind} function): ${f.summary}\n\n[Search Reference](${f.url})` };
   }

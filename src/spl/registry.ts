@@ -215,6 +215,11 @@ export function commandInfo(name: string): CommandInfo | undefined {
   return COMMANDS.get(name.toLowerCase());
 }
 
+/** Commands whose arguments are eval expressions: eval functions apply. */
+export const EXPRESSION_COMMANDS: ReadonlySet<string> = new Set(['eval', 'where', 'fieldformat']);
+/** Commands whose arguments are aggregations such as `count` or `dc(user) as users`. */
+export const AGGREGATION_COMMANDS: ReadonlySet<string> = new Set(['stats', 'eventstats', 'streamstats', 'sistats', 'chart', 'sichart', 'timechart', 'sitimechart', 'tstats', 'mstats', 'geostats']);
+
 export type FunctionKind = 'eval' | 'stats';
 
 export interface FunctionInfo {
