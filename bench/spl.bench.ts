@@ -6,7 +6,7 @@
 import { findRiskyCommands, queryAtCursor, queryBlocks } from '../src/spl';
 import type { Benchmark } from './lib';
 
-function huntingNotebook(blocks: number): string {
+export function huntingNotebook(blocks: number): string {
   const parts: string[] = [];
   for (let i = 0; i < blocks; i++) {
     parts.push(

@@ -26,6 +26,12 @@ import { ConnectionState } from './vscode/connections/connectionState';
 import { takeDemoConnection } from './vscode/connections/demoSeed';
 import { CredentialStore } from './vscode/connections/secretStore';
 import { HashViewProvider } from './vscode/hashes/hashViewProvider';
+import { COMPLETION_TRIGGERS, SplCompletionProvider } from './vscode/language/completionProvider';
+import { SplDiagnosticsProvider } from './vscode/language/diagnosticsProvider';
+import { SplDocumentSymbolProvider } from './vscode/language/documentSymbolProvider';
+import { SplFoldingRangeProvider } from './vscode/language/foldingRangeProvider';
+import { SplHoverProvider } from './vscode/language/hoverProvider';
+import { SIGNATURE_TRIGGERS, SplSignatureHelpProvider } from './vscode/language/signatureHelpProvider';
 import { OutputLogger } from './vscode/logger';
 import { ResultsPanels } from './vscode/results/resultsPanels';
 import { RunManager } from './vscode/run/runManager';
@@ -36,6 +42,8 @@ import { panelVerdictLookup } from './virustotal';
 import { VirusTotalKeyStore } from './vscode/virustotal/keyStore';
 import { verdictColumn } from './vscode/virustotal/verdictColumn';
 import { VirusTotalService } from './vscode/virustotal/virusTotalService';
+
+const SPL: vscode.DocumentSelector = { language: 'spl' };
 
 export async function activate(context: vscode.ExtensionContext): Promise<SplWorkbenchApi> {
   const add = <T extends vscode.Disposable>(d: T): T => {
@@ -62,7 +70,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   panels.setVerdicts(verdictColumn(vt), vt.onDidChange);
   add(vscode.window.registerWebviewViewProvider(HashViewProvider.viewId, hashes));
   const lenses = add(new RunCodeLensProvider(connection));
-  add(vscode.languages.registerCodeLensProvider({ language: 'spl' }, lenses));
+  add(vscode.languages.registerCodeLensProvider(SPL, lenses));
+  add(new SplDiagnosticsProvider());
+  add(vscode.languages.registerCompletionItemProvider(SPL, new SplCompletionProvider(), ...COMPLETION_TRIGGERS));
+  add(vscode.languages.registerSignatureHelpProvider(SPL, new SplSignatureHelpProvider(), ...SIGNATURE_TRIGGERS));
+  add(vscode.languages.registerHoverProvider(SPL, new SplHoverProvider()));
+  add(vscode.languages.registerDocumentSymbolProvider(SPL, new SplDocumentSymbolProvider()));
+  add(vscode.languages.registerFoldingRangeProvider(SPL, new SplFoldingRangeProvider()));
 
   add(registerRunQueryCommand(s, panels));
   add(registerCancelQueryCommand(s));

@@ -5,6 +5,7 @@
 import { SplError } from './errors';
 import { unescapeQuoted } from './lexer';
 import { callFunction, FUNCTION_ARITY } from './evalFunctions';
+import { EVAL_FUNCTIONS } from '../spl/registry';
 import { compareLex } from './values';
 import { asNumber, asString, isTrue, type Compiled, type EvalContext, type EvalValue } from './evalValue';
 
@@ -163,7 +164,10 @@ class EvalParser {
     this.i++; // (
     const fn = name.text.toLowerCase();
     const arity = FUNCTION_ARITY[fn];
-    if (!arity) throw new SplError(`Unsupported or unknown eval function '${name.text}'.`, name.pos);
+    if (!arity) {
+      if (EVAL_FUNCTIONS.has(fn)) throw new SplError(`The '${fn}' eval function is not supported by the local engine.`, name.pos);
+      throw new SplError(`Error in 'eval' command: The '${name.text}' function is unsupported or undefined.`, name.pos);
+    }
     const args: EvalNode[] = [];
     if (this.peek()?.kind !== ')') {
       for (;;) {

@@ -5,19 +5,25 @@ import { asNumber, asString, isTrue, type Compiled, type EvalContext, type EvalV
 import { compilePcre, translateReplacement } from './regex';
 import { parseRelativeTime, strftime, strptime } from './time';
 import { compareLex, escapeRegex, formatNumber } from './values';
+import { EVAL_FUNCTIONS } from '../spl/registry';
 
-/** [min, max] argument counts; also the list of known functions. */
-export const FUNCTION_ARITY: Record<string, [number, number]> = {
-  if: [3, 3], case: [2, Infinity], coalesce: [1, Infinity], len: [1, 1], lower: [1, 1], upper: [1, 1],
-  substr: [2, 3], replace: [3, 3], split: [2, 2], mvindex: [2, 3], mvcount: [1, 1], mvjoin: [2, 2],
-  mvappend: [1, Infinity], mvdedup: [1, 1], mvsort: [1, 1], match: [2, 2], like: [2, 2], isnull: [1, 1],
-  isnotnull: [1, 1], isnum: [1, 1], isstr: [1, 1], isint: [1, 1], typeof: [1, 1], tonumber: [1, 2], tostring: [1, 2],
-  round: [1, 2], floor: [1, 1], ceil: [1, 1], ceiling: [1, 1], abs: [1, 1], sqrt: [1, 1], pow: [2, 2],
-  exp: [1, 1], ln: [1, 1], log: [1, 2], pi: [0, 0], min: [1, Infinity], max: [1, Infinity], now: [0, 0],
-  time: [0, 0], strftime: [2, 2], strptime: [2, 2], relative_time: [2, 2], trim: [1, 2], ltrim: [1, 2],
-  rtrim: [1, 2], null: [0, 0], true: [0, 0], false: [0, 0], in: [2, Infinity], md5: [1, 1], sha1: [1, 1],
-  sha256: [1, 1], urldecode: [1, 1], random: [0, 0],
-};
+/** The eval functions this engine implements; their argument counts come from the shared registry. */
+const IMPLEMENTED = [
+  'if', 'case', 'coalesce', 'len', 'lower', 'upper', 'substr', 'replace', 'split', 'mvindex', 'mvcount', 'mvjoin',
+  'mvappend', 'mvdedup', 'mvsort', 'match', 'like', 'isnull', 'isnotnull', 'isnum', 'isstr', 'isint', 'typeof',
+  'tonumber', 'tostring', 'round', 'floor', 'ceil', 'ceiling', 'abs', 'sqrt', 'pow', 'exp', 'ln', 'log', 'pi', 'min',
+  'max', 'now', 'time', 'strftime', 'strptime', 'relative_time', 'trim', 'ltrim', 'rtrim', 'null', 'true', 'false',
+  'in', 'md5', 'sha1', 'sha256', 'urldecode', 'random',
+];
+
+/** [min, max] argument counts of the implemented functions. */
+export const FUNCTION_ARITY: Record<string, [number, number]> = Object.fromEntries(
+  IMPLEMENTED.map((name) => {
+    const f = EVAL_FUNCTIONS.get(name);
+    if (!f) throw new Error(`eval function '${name}' is missing from the SPL registry`);
+    return [name, [f.minArgs, f.maxArgs]];
+  }),
+);
 
 function list(v: EvalValue): string[] {
   if (v === null) return [];

@@ -7,6 +7,7 @@ import { parseEventstats, parseStats, parseTopRare } from './commands/stats';
 import type { Command } from './commands/types';
 import { SplError } from './errors';
 import { splitPipeline } from './lexer';
+import { COMMANDS } from '../spl/registry';
 
 export interface Pipeline {
   /** The leading search (possibly matching everything), absent when the pipeline starts with a generating command. */
@@ -38,22 +39,6 @@ const PARSERS: Record<string, (src: CommandSource) => Command> = {
   makeresults: parseMakeresults,
 };
 
-/** Real SPL commands the local engine does not implement: named as such rather than "unknown". */
-const SPLUNK_COMMANDS = new Set([
-  'abstract', 'accum', 'addcoltotals', 'addinfo', 'addtotals', 'analyzefields', 'anomalies', 'anomalousvalue', 'append',
-  'appendcols', 'appendpipe', 'arules', 'associate', 'autoregress', 'bin', 'bucket', 'bucketdir', 'chart', 'cluster',
-  'cofilter', 'collect', 'concurrency', 'contingency', 'convert', 'correlate', 'datamodel', 'dbinspect', 'delete', 'delta',
-  'diff', 'erex', 'eventcount', 'extract', 'kv', 'fieldformat', 'fieldsummary', 'filldown', 'findtypes', 'folderize',
-  'foreach', 'format', 'from', 'gauge', 'gentimes', 'geom', 'geostats', 'highlight', 'history', 'iconify', 'inputcsv',
-  'inputlookup', 'iplocation', 'join', 'kmeans', 'loadjob', 'localize', 'localop', 'lookup', 'makecontinuous', 'map',
-  'metadata', 'metasearch', 'mcollect', 'mpreview', 'mstats', 'multikv', 'multisearch', 'mvcombine', 'nomv', 'outlier',
-  'outputcsv', 'outputlookup', 'outputtext', 'overlap', 'pivot', 'predict', 'rangemap', 'redistribute', 'reltime', 'replace',
-  'rest', 'return', 'reverse', 'rtorder', 'savedsearch', 'script', 'scrub', 'searchtxn', 'selfjoin', 'sendemail', 'set',
-  'setfields', 'sichart', 'sirare', 'sistats', 'sitimechart', 'sitop', 'spath', 'streamstats', 'strcat', 'tags', 'timechart',
-  'timewrap', 'tojson', 'transaction', 'transpose', 'trendline', 'tscollect', 'tstats', 'typeahead', 'typelearner', 'typer',
-  'union', 'uniq', 'untable', 'walklex', 'x11', 'xmlkv', 'xmlunescape', 'xpath', 'xyseries', 'fieldsummary', 'uniq', 'input',
-]);
-
 function commandSource(text: string, start: number): CommandSource | undefined {
   const lead = text.length - text.trimStart().length;
   const m = /^[^\s]+/.exec(text.slice(lead));
@@ -67,7 +52,8 @@ function parseCommand(src: CommandSource): Command {
   const lower = src.name.toLowerCase();
   const parser = PARSERS[lower];
   if (parser) return parser({ ...src, name: lower });
-  if (SPLUNK_COMMANDS.has(lower)) throw new SplError(`The '${lower}' command is not supported by the local engine.`, src.pos);
+  // A real command (from the shared registry) that this engine does not implement is named as such.
+  if (COMMANDS.has(lower)) throw new SplError(`The '${lower}' command is not supported by the local engine.`, src.pos);
   throw new SplError(`Unknown search command '${src.name}'.`, src.pos);
 }
 

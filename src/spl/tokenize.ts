@@ -59,6 +59,19 @@ export function scanString(text: string, start: number): number {
   return text.length;
 }
 
+/** True when the string token `[start, end)` ends with its own closing quote. */
+export function isClosedString(text: string, start: number, end: number): boolean {
+  if (end - start < 2 || text[end - 1] !== '"') return false;
+  // A final quote may itself be escaped (`"a\\"` is closed, `"a\"` runs on), so walk the escapes.
+  return scanString(text, start) === end && !isEscaped(text, start + 1, end - 1);
+}
+
+function isEscaped(text: string, from: number, at: number): boolean {
+  let i = from;
+  while (i < at) i += text[i] === '\\' ? 2 : 1;
+  return i > at;
+}
+
 /** End of the comment that opens at `start` (```). */
 export function scanComment(text: string, start: number): number {
   const close = text.indexOf(COMMENT_MARK, start + COMMENT_MARK.length);

@@ -47,7 +47,9 @@ describe('engine parser', () => {
     assert.equal(r.column, 24);
     assert.equal(errorOf('search * | eval x=len(').message, 'Unbalanced parentheses.');
     assert.equal(errorOf('search * | eval x=1 +').message, 'The expression is incomplete.');
-    assert.match(errorOf('search * | eval x=nosuchfn(1)').message, /unknown eval function 'nosuchfn'/);
+    assert.equal(errorOf('search * | eval x=nosuchfn(1)').message, "Error in 'eval' command: The 'nosuchfn' function is unsupported or undefined.");
+    // A real Splunk function the engine lacks is the engine's limit, not the user's mistake.
+    assert.equal(errorOf('search * | eval x=sha512(y)').message, "The 'sha512' eval function is not supported by the local engine.");
     assert.match(errorOf('search * | stats nosuch(x)').message, /Unknown stats function 'nosuch'/);
   });
 
