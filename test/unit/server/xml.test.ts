@@ -10,6 +10,7 @@ function unescape(xml: string): string {
 }
 
 // Every character XML 1.0 cannot carry, literally or as a reference.
+// eslint-disable-next-line no-control-regex -- asserting that no forbidden control character is written
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const HOSTILE = [
