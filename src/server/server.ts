@@ -269,14 +269,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sid, search, owner: ctx.principal?.user ?? 'admin', app: ctx.app === '-' ? 'search' : ctx.app,
       ...(earliest ? { earliestTime: earliest } : {}), ...(latest ? { latestTime: latest } : {}), params: ctx.params,
     }, options.source, timing, faults.current, now);
+    const sendSid = () => sendAs(ctx, 201, () => JSON.stringify({ sid }), () => responseXml({ sid }));
     if (execMode === 'normal') {
       jobs.add(job);
-      sendAs(ctx, 201, () => JSON.stringify({ sid }), () => responseXml({ sid }));
+      sendSid();
       return;
     }
     if (execMode === 'blocking') {
       jobs.add(job);
-      return job.finished.then(() => sendAs(ctx, 201, () => JSON.stringify({ sid }), () => responseXml({ sid })));
+      return job.finished.then(sendSid);
     }
     // oneshot: the results document itself; the job is never listed
     const mode = parseOutputMode(one(ctx.params, 'output_mode'));

@@ -64,6 +64,11 @@ def wait_done(job):
     return states
 
 
+def finished(job, *keys):
+    """A finished job's properties named by `keys`, and its results read as XML."""
+    return {**{k: job[k] for k in keys}, "xml": read_xml(job.results(count=0))}
+
+
 def login_password(_query):
     service = connect()
     info = service.info
@@ -108,12 +113,7 @@ def blocking(query):
     service = connect()
     job = service.jobs.create(query, exec_mode="blocking")
     job.refresh()
-    return {
-        "dispatchState": job["dispatchState"],
-        "isDone": job["isDone"],
-        "resultCount": job["resultCount"],
-        "xml": read_xml(job.results(count=0)),
-    }
+    return finished(job, "dispatchState", "isDone", "resultCount")
 
 
 def oneshot(query):
@@ -162,12 +162,7 @@ def failed_after_dispatch(query):
     service = connect()
     job = service.jobs.create(query)
     wait_done(job)
-    return {
-        "dispatchState": job["dispatchState"],
-        "isFailed": job["isFailed"],
-        "messages": job["messages"],
-        "xml": read_xml(job.results(count=0)),
-    }
+    return finished(job, "dispatchState", "isFailed", "messages")
 
 
 def paging(query):
