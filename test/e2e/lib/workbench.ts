@@ -292,8 +292,20 @@ export class Workbench {
   }
 
   private async withQuickInput(key: string, text: string, matches: (label: string) => boolean, waitMs = 15_000): Promise<ElementHandle | undefined> {
+    // A webview (the grid, the Hashes panel) that holds the focus does not always hand F1 or Ctrl+P
+    // to the workbench, and a press then opens nothing: give the focus back to the workbench first.
+    await this.page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { activeElement: { tagName: string; blur(): void } | null } }).document;
+      if (d.activeElement?.tagName === 'IFRAME') d.activeElement.blur();
+    });
     await this.page.keyboard.press(key);
     const input = await this.page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 15_000 });
+    // The text must go into this box: wait until it has the keyboard focus (a closing box can still show).
+    const focused = await this.page.waitForFunction(() => {
+      const d = (globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }).document;
+      return d.activeElement?.matches('.quick-input-widget .quick-input-box input') ?? false;
+    }, undefined, { timeout: 10_000 }).then(() => true, () => false);
+    if (!focused) return undefined;
     // F1 prefills '>': keep it. The text goes in as one input event: typed key by key, a busy
     // workbench filters the list after every key and shows the final rows seconds later.
     const prefix = key === 'F1' ? '>' : '';
