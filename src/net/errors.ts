@@ -28,7 +28,7 @@ export function socketFailure(err: Error & { code?: string }, where: string): Tr
   switch (err.code) {
     case 'ECONNREFUSED': return new TransportError('connection-refused', `Could not connect to ${where}: connection refused.`);
     case 'ENOTFOUND': case 'EAI_AGAIN': return new TransportError('dns', `Could not resolve the host of ${where}.`);
-    case 'ETIMEDOUT': return new TransportError('timeout', `Connecting to ${where} timed out.`);
+    case 'ETIMEDOUT': case 'ESOCKETTIMEDOUT': return new TransportError('timeout', `Connecting to ${where} timed out.`);
     case 'ECONNRESET': case 'EPIPE': case 'ERR_STREAM_PREMATURE_CLOSE':
       return new TransportError('connection-dropped', `The connection to ${where} was dropped.`);
     default: return new TransportError('connection-dropped', `Network error talking to ${where}${err.code ? ` (${err.code})` : ''}.`);

@@ -3,7 +3,7 @@
  * and a message a person can read. Built fresh from status codes and splunkd's message texts: never
  * from raw client errors, which can carry request headers.
  */
-import { TransportError, type TransportErrorKind } from '../../net/errors';
+import { socketFailure, TransportError, type TransportErrorKind } from '../../net/errors';
 import type { SearchMessage } from '../backend';
 import type { Redactor } from './redact';
 
@@ -86,15 +86,9 @@ export interface ErrorContext {
   sid?: string;
 }
 
+/** A socket failure the SDK passed up as a plain Error: worded once, by the transport. */
 function networkError(err: Error & { code?: string }, ctx: ErrorContext): SplunkError {
-  switch (err.code) {
-    case 'ECONNREFUSED': return new SplunkError('connection-refused', `Could not connect to ${ctx.origin}: connection refused. Is splunkd running and is the management port right?`);
-    case 'ENOTFOUND': case 'EAI_AGAIN': return new SplunkError('dns', `Could not resolve the host of ${ctx.origin}.`);
-    case 'ETIMEDOUT': case 'ESOCKETTIMEDOUT': return new SplunkError('timeout', `Connecting to ${ctx.origin} timed out.`);
-    case 'ECONNRESET': case 'EPIPE': case 'ERR_STREAM_PREMATURE_CLOSE':
-      return new SplunkError('connection-dropped', `The connection to ${ctx.origin} was dropped.`);
-    default: return new SplunkError('connection-dropped', `Network error talking to ${ctx.origin}${err.code ? ` (${err.code})` : ''}.`);
-  }
+  return fromTransport(socketFailure(err, ctx.origin));
 }
 
 /**
@@ -102,7 +96,9 @@ function networkError(err: Error & { code?: string }, ctx: ErrorContext): Splunk
  * our own SplunkErrors passed through the transport) into a SplunkError.
  */
 function fromTransport(err: TransportError): SplunkError {
-  return new SplunkError(err.kind, err.message, err.fingerprint256 ? { fingerprint256: err.fingerprint256 } : {});
+  // Refused by the server itself (a proxy that is down is its own kind): say what to check in Splunk.
+  const message = err.kind === 'connection-refused' ? `${err.message} Is splunkd running and is the management port right?` : err.message;
+  return new SplunkError(err.kind, message, err.fingerprint256 ? { fingerprint256: err.fingerprint256 } : {});
 }
 
 export function toSplunkError(err: unknown, ctx: ErrorContext): SplunkError {
