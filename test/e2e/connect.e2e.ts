@@ -13,6 +13,7 @@ import { issueCertificate, startServer, type RunningServer } from '../../src/ser
 import { sampleSource } from '../../src/server/engine-port';
 import { startConnectProxy, startTlsGuard, type ConnectProxy, type Recorder } from '../support/netGuards';
 import type { BrowserGlobals } from './lib/dom-types';
+import { waitForGrid, type GridRead } from './lib/grid';
 import { Workbench } from './lib/workbench';
 
 const PASSWORD = 'e2e-remote-password';
@@ -72,20 +73,13 @@ describe('Connecting to a remote Splunk server through the prompts', function ()
     await wb.openFile('remote.spl');
     await wb.goToLine(where === 'direct' ? 1 : 4);
     await wb.pressInEditor('Control+Enter');
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      for (const frame of wb.page.frames()) {
-        const grid = await frame.evaluate(() => {
-          const d = (globalThis as unknown as BrowserGlobals).document;
-          const headers = [...d.querySelectorAll('.hcell .hname')].map((h) => h.textContent ?? '');
-          const rows = [...d.querySelectorAll('.grid-rows .row:not(.placeholder):not([hidden])')].map((r) => [...r.querySelectorAll('.cell')].map((c) => c.textContent ?? ''));
-          return { headers, rows };
-        }).catch(() => undefined);
-        const at = grid?.headers.indexOf('where') ?? -1;
-        if (grid && at >= 0 && grid.rows.length === 3 && grid.rows.every((r) => r[at] === where)) return grid.rows;
-      }
-      if (Date.now() > deadline) throw new Error(`the remote rows did not show; ${await wb.page.locator('.notifications-toasts').innerText().catch(() => 'no notification')}`);
-      await new Promise((r) => setTimeout(r, 250));
+    const at = (g: GridRead): number => g.headers.indexOf('where');
+    try {
+      const { grid } = await waitForGrid(wb, (g) => at(g) >= 0 && g.rows.length === 3 && g.rows.every((r) => r[at(g)] === where), `the ${where} rows`);
+      return grid.rows;
+    } catch (e) {
+      // A failed connection shows as a notification, not in the grid: say what it said.
+      throw new Error(`${(e as Error).message}; ${await wb.page.locator('.notifications-toasts').innerText().catch(() => 'no notification')}`, { cause: e });
     }
   }
 

@@ -7,11 +7,11 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { parseHashList } from '../../src/results/hashes';
 import { LocalBackend } from '../../src/search/local';
 import { writeSampleData } from '../../src/search/local/sampleData';
 import type { BrowserGlobals, DomElement } from './lib/dom-types';
+import { waitForGrid, type GridRead } from './lib/grid';
 import { Workbench } from './lib/workbench';
 
 const HUNT = [
@@ -28,48 +28,6 @@ const HUNT = [
 ].join('\n');
 
 const XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '"><svg onload=alert(3)>', '</td></tr>', 'javascript:alert(4)'];
-
-interface GridRead {
-  headers: string[];
-  rows: string[][];
-  facts: string;
-  /** Elements that markup in the data could have produced: none may exist. */
-  elements: string[];
-}
-
-/** What the grid shows: header names, the drawn rows' cell texts (row order), the facts line. */
-async function readGrid(frame: Frame): Promise<GridRead> {
-  return frame.evaluate(() => {
-    const d = (globalThis as unknown as BrowserGlobals).document as unknown as { querySelectorAll(s: string): Iterable<DomElement> } & BrowserGlobals['document'];
-    const headers = [...d.querySelectorAll('.hcell .hname')].map((h) => h.textContent ?? '');
-    const rows = [...d.querySelectorAll('.grid-rows .row:not(.placeholder):not([hidden])')]
-      .map((r) => ({ n: Number(r.getAttribute('data-row')), cells: [...r.querySelectorAll('.cell')].map((c) => c.textContent ?? '') }))
-      .sort((a, b) => a.n - b.n)
-      .map((r) => r.cells);
-    const facts = d.querySelector('.facts')?.textContent ?? '';
-    const elements = [...d.querySelectorAll('script:not([nonce]), img, svg, iframe, object, embed, a[href], [onerror], [onload], [onmouseover]')]
-      // VS Code injects its own script (the acquireVsCodeApi shim) into every webview page.
-      .filter((e) => !(e as unknown as { tagName: string }).tagName.match(/^script$/i) || !(e.textContent ?? '').includes('acquireVsCodeApi'))
-      .map((e) => `${(e as unknown as { tagName: string }).tagName} ${e.getAttribute('class') ?? ''} ${(e.textContent ?? '').slice(0, 80)}`);
-    return { headers, rows, facts, elements };
-  });
-}
-
-async function waitForGrid(wb: Workbench, predicate: (g: GridRead) => boolean, what: string, timeoutMs = 60_000): Promise<{ frame: Frame; grid: GridRead }> {
-  const deadline = Date.now() + timeoutMs;
-  let last: GridRead | undefined;
-  for (;;) {
-    for (const frame of wb.page.frames()) {
-      const grid = await readGrid(frame).catch(() => undefined);
-      if (grid && grid.headers.length > 0) {
-        last = grid;
-        if (predicate(grid)) return { frame, grid };
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last grid: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** The unique SHA256 of the hunt's rows, computed independently of the grid and the panel. */
 async function expectedSha256(files: string[]): Promise<string[]> {
@@ -289,11 +247,9 @@ async function saveAs(wb: Workbench, target: string): Promise<boolean> {
     if (await wb.page.$('.quick-input-widget .quick-input-box input:visible')) await wb.page.keyboard.press('Enter');
     if (await waitForFile(target, 5_000).then(() => true, () => false)) return true;
   }
-  const state = await wb.page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null; value?: string; checkVisibility(): boolean } | null } }).document;
-    return { open: d.querySelector('.quick-input-widget')?.checkVisibility() ?? false, title: d.querySelector('.quick-input-widget .quick-input-title')?.textContent,
-      value: d.querySelector('.quick-input-widget .quick-input-box input')?.value };
-  });
+  const ui = await wb.quickInputState();
+  const value = await wb.page.$eval('.quick-input-widget .quick-input-box input', (e: DomElement) => e.value ?? '').catch(() => undefined);
+  const state = { open: ui.open, title: ui.title, value };
   await wb.screenshot('save dialog did not save');
   console.log(`    ${target} was not written; dialog state: ${JSON.stringify(state)}`);
   return false;

@@ -6,6 +6,7 @@
  *   (a proxy must never see a request line of ours).
  */
 import net from 'node:net';
+import { hostPort } from '../../src/net/proxy';
 
 export interface Recorder {
   /** `host:port` of the listener (IPv6 in brackets). */
@@ -42,8 +43,6 @@ function closer(server: net.Server, sockets: Set<net.Socket>): () => Promise<voi
     server.close(() => resolve());
   });
 }
-
-const hostPort = (host: string, port: number): string => (net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`);
 
 function track(sockets: Set<net.Socket>, s: net.Socket): void {
   sockets.add(s);
