@@ -4,13 +4,13 @@
  * hunting notebook of spl.bench.ts grown to about 2.7 MB.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { lintSpl } from '../src/spl/diagnostics';
 import { completeAt, hoverAt, signatureAt } from '../src/spl/languageService';
+import { sharedPath } from '../test/support/sharedDir';
 import type { Benchmark } from './lib';
 import { huntingNotebook } from './spl.bench';
 
-const DETECTIONS = path.resolve(__dirname, '..', '..', 'shared', 'datasets', 'spl-detections', 'detections.json');
+const DETECTIONS = sharedPath('datasets', 'spl-detections', 'detections.json');
 const detections = existsSync(DETECTIONS) ? (JSON.parse(readFileSync(DETECTIONS, 'utf8')) as Array<{ search: string }>).map((d) => d.search) : [];
 
 const doc = `${huntingNotebook(5600)}\n\nindex=sysmon | eval x=if(a, b, `;

@@ -19,10 +19,11 @@ import { xmlSafe } from '../../src/server/xml';
 import { LocalBackend } from '../../src/search/local';
 import type { Cell } from '../../src/search/backend';
 import { firstValidHash, parseHashList } from '../../src/results/hashes';
+import { sharedPath } from '../support/sharedDir';
 import { PASSWORD, TOKEN, startCliServer, testServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SDK_PATH = path.resolve(ROOT, '..', 'shared', 'peers', 'splunk-sdk-python');
+const SDK_PATH = sharedPath('peers', 'splunk-sdk-python');
 const PYTHON = '/usr/bin/python3';
 const SCRIPTS = path.join(ROOT, 'test', 'python');
 const EVENTS = 60_000;

@@ -1,14 +1,26 @@
 /** The SPL language service in a real VS Code: diagnostics, completion, signature help and hover. */
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extension, waitFor } from './support';
 
 // A real detection from splunk/security_content (Apache 2.0): valid SPL with macros and tstats.
 const DETECTION = '| tstats `security_content_summariesonly` count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes where Processes.process_name=certutil.exe by Processes.dest Processes.user | `drop_dm_object_name(Processes)` | `security_content_ctime(firstTime)` | `certutil_filter`';
 
+const DIR = mkdtempSync(path.join(tmpdir(), 'spl-language-'));
+let files = 0;
+
+/**
+ * A new .spl file for each test. Not an untitled document: VS Code reuses the name of one just
+ * closed (Untitled-1) while the extension host still holds the old model, and hands that back.
+ */
 async function open(content: string): Promise<vscode.TextDocument> {
   await extension().activate();
-  const doc = await vscode.workspace.openTextDocument({ language: 'spl', content });
+  const file = path.join(DIR, `query-${++files}.spl`);
+  writeFileSync(file, content);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(doc);
   assert.equal(doc.getText(), content, 'a fresh untitled document was not opened');
   return doc;
@@ -21,8 +33,7 @@ function positionAfter(doc: vscode.TextDocument, marker: string): vscode.Positio
 }
 
 describe('SPL language service in a real VS Code', () => {
-  // Untitled documents are dirty, and closing them asks whether to save, which no one answers in a
-  // test run: the document then lingers and the next test can be handed it. Revert them instead.
+  // An edited document asks whether to save when closed, which no one answers in a test run: revert.
   afterEach(async () => {
     for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { seededRandom } from '../../../src/search/local/sampleData';
 import { lintSpl, type SplDiagnostic } from '../../../src/spl/diagnostics';
 import { COMMANDS, EVAL_FUNCTIONS, STATS_FUNCTIONS } from '../../../src/spl/registry';
 import { parseBlocks } from '../../../src/spl/structure';
 import { isClosedString, tokenize } from '../../../src/spl/tokenize';
+import { sharedPath } from '../../support/sharedDir';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const DETECTIONS = path.resolve(ROOT, '..', 'shared', 'datasets', 'spl-detections', 'detections.json');
+const DETECTIONS = sharedPath('datasets', 'spl-detections', 'detections.json');
 
 interface Detection {
   file: string;
