@@ -175,7 +175,7 @@ export class Workbench {
   }
 
   /** What the quick input shows now: whether it is open, its title, its rows' labels, the focused one. */
-  async quickInputState(): Promise<{ open: boolean; title: string; message: string; rows: string[]; focused: string }> {
+  async quickInputState(): Promise<{ open: boolean; title: string; message: string; rows: string[]; focused: string; hasKeyboard: boolean }> {
     return this.page.evaluate(() => {
       const d = (globalThis as unknown as BrowserGlobals).document;
       const widget = d.querySelector('.quick-input-widget');
@@ -186,6 +186,7 @@ export class Workbench {
         message: open ? (d.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '') : '',
         rows: open ? [...d.querySelectorAll('.quick-input-list .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? '') : [],
         focused: open ? (d.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '') : '',
+        hasKeyboard: open && !!widget && widget.contains(d.activeElement),
       };
     });
   }
@@ -245,7 +246,8 @@ export class Workbench {
    * Picks one row in each quick pick of a sequence, each step named by the title the user sees. A step
    * is answered only while its own title shows, and counts as taken once that title is gone, however
    * long the machine takes; Enter is pressed again only if the same step still shows the same focused
-   * row long after (an Enter that arrived while the list was being filled is dropped by VS Code).
+   * row long after (an Enter that arrived while the list was being filled is dropped by VS Code). When
+   * the pick does not have the keyboard, the row is clicked instead.
    */
   async pickQuickInputs(steps: Array<{ title: string; label: string }>, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -257,7 +259,15 @@ export class Workbench {
         if (pressedAt && (!ui.open || ui.title !== step.title)) break;
         if (Date.now() > deadline) throw new Error(`quick pick "${step.title}" > "${step.label}" was not taken; showing: ${JSON.stringify(ui)}`);
         const ready = ui.open && ui.title === step.title && ui.rows.some(matches);
-        if (ready && (!pressedAt || Date.now() - pressedAt > 10_000)) {
+        if (ready && (!pressedAt || Date.now() - pressedAt > 10_000) && !ui.hasKeyboard) {
+          // A pick opened from a webview button can show while the webview still has the keyboard:
+          // keys would go there, so pick the row the way a user then does, with a click.
+          const row = (await this.page.$$('.quick-input-list .monaco-list-row'))[ui.rows.findIndex(matches)];
+          if (row) {
+            await row.click();
+            pressedAt = Date.now();
+          }
+        } else if (ready && (!pressedAt || Date.now() - pressedAt > 10_000)) {
           const focused = await this.focusQuickInputRow(matches, ui.rows.length);
           // Still this step, with the row focused: only now is Enter meant for it.
           if (focused && (await this.quickInputState()).title === step.title) {
