@@ -20,8 +20,8 @@ export interface SortKey {
 
 export interface TextMatch {
   text: string;
-  regex?: boolean;
-  caseSensitive?: boolean;
+  regex?: boolean | undefined;
+  caseSensitive?: boolean | undefined;
 }
 
 /** A column must (include) or must not (exclude) hold exactly this value. */

@@ -17,12 +17,12 @@ export function registerChooseConnectionCommand(s: Services): vscode.Disposable 
     const current = readActiveConnectionId();
     const items: Choice[] = [
       { id: LOCAL_CONNECTION_ID, label: '$(database) Built-in local engine', description: current === LOCAL_CONNECTION_ID ? 'active' : '', detail: 'Runs SPL on this machine over the Sysmon sample data or your own JSON/CSV files. No account needed.' },
-      ...profiles.map((p) => ({ id: p.id, label: `$(server) ${p.label}`, description: `${p.url}${current === p.id ? ' · active' : ''}`, detail: p.tls === 'insecure' ? '⚠ certificate verification off' : undefined })),
+      ...profiles.map((p) => ({ id: p.id, label: `$(server) ${p.label}`, description: `${p.url}${current === p.id ? ' · active' : ''}`, ...(p.tls === 'insecure' ? { detail: '⚠ certificate verification off' } : {}) })),
       { id: '__add', label: '$(add) Add a Splunk server…' },
     ];
     const pick = await vscode.window.showQuickPick(items, {
       title: 'Where should searches run?',
-      placeHolder: problems.length ? `Some connection settings were ignored: ${problems.join(' ')}` : undefined,
+      ...(problems.length ? { placeHolder: `Some connection settings were ignored: ${problems.join(' ')}` } : {}),
     });
     if (!pick) return undefined;
     if (pick.id === '__add') return (await vscode.commands.executeCommand<string | undefined>('splWorkbench.addConnection')) ?? undefined;
