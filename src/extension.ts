@@ -63,8 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   const s: Services = { context, log, credentials, connection, timeRange, runs };
 
   const panels = add(new ResultsPanels(context.extensionUri, runs, log));
-  const hashes = add(new HashViewProvider(context.extensionUri, log));
-  panels.setSelectionListener(hashes);
+  const hashes = add(new HashViewProvider(context.extensionUri, log, panels));
   const vt = add(new VirusTotalService(context, log, new VirusTotalKeyStore(context.secrets)));
   hashes.setVerdicts(panelVerdictLookup((hash) => vt.answerFor(hash)), vt.onDidChange);
   panels.setVerdicts(verdictColumn(vt), vt.onDidChange);

@@ -33,7 +33,7 @@ export class ResultView implements TableView {
   private syncedLayout: readonly StoreColumn[] | undefined;
   private errors: string[] = [];
 
-  constructor(private readonly store: ResultStore, readonly options: Readonly<ViewOptions>) {
+  constructor(private readonly store: ResultStore, readonly options: Readonly<ViewOptions> = {}) {
     this.sync();
   }
 

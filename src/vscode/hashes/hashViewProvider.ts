@@ -5,15 +5,15 @@ import { type HashAlgorithm } from '../../results/hashes';
 import { HashPanelModel, selectedRowHashes, summariseHashes, type VerdictLookup } from '../../results/hashSummary';
 import { neutraliseFormula } from '../../results/neutralise';
 import { fileIdsOfRows, type Targets } from '../../virustotal';
-import type { GridAction, GridSession } from '../../results/session';
 import type { ResultView } from '../../results/view';
 import { type HostToHashPanel, isHashPanelToHost } from '../../shared/hashProtocol';
+import type { Selection } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
 import type { ResultsPanel } from '../results/resultsPanel';
 import type { SearchRun } from '../run/searchRun';
-import type { SelectionListener } from '../results/resultsPanels';
+import type { ResultsPanels } from '../results/resultsPanels';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { defaultExportName } from '../results/exportFlow';
 
@@ -22,7 +22,7 @@ import { defaultExportName } from '../results/exportFlow';
  * (filtered view) with counts, images and the IMPHASH pivot. The panel names hashes by id; every
  * copied text and every URL is built here from the host's own data.
  */
-export class HashViewProvider implements vscode.WebviewViewProvider, SelectionListener, vscode.Disposable {
+export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'splWorkbench.hashes';
   private readonly disposables = new DisposableStore();
   private panelDisposables = new DisposableStore();
@@ -34,12 +34,13 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   private lastSelection: HostToHashPanel | undefined;
   private lastSummary: HostToHashPanel | undefined;
   private summaryReady: Promise<void> = Promise.resolve();
-  /** The full-column view of the grid's current view; rebuilt only when the grid's view changes. */
-  private cached: { session: GridSession; viewId: number; view: ResultView } | undefined;
   private selectedRows: number[] = [];
   private verdictTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger, panels: ResultsPanels) {
+    this.disposables.add(panels.onDidChangeActivePanel((p) => this.onPanelChanged(p)));
+    this.disposables.add(panels.onDidChangeView((p) => this.onViewChanged(p)));
+    this.disposables.add(panels.onDidSelect(({ panel, selection }) => this.onSelection(panel, selection)));
   }
 
   /** Where verdicts come from; `changed` fires when there are new ones to show. */
@@ -94,18 +95,10 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
 
   /** Rows in the order of the grid's view, with every column, so image fields are found even when hidden. */
   private fullView(panel: ResultsPanel): ResultView | undefined {
-    const run = panel.run;
-    const session = panel.grid;
-    if (!run || !session) return undefined;
-    // Selections and summaries of one view share its sort; sorting 500k rows again per click is not free.
-    if (this.cached?.session !== session || this.cached.viewId !== session.viewId) {
-      const view = run.store.createView({ sort: session.viewState.sort, filter: session.viewState.filter, showInternal: true });
-      this.cached = { session, viewId: session.viewId, view };
-    }
-    return this.cached.view;
+    return panel.grid?.viewFor({ rows: 'view', columns: 'all' });
   }
 
-  onPanelChanged(panel: ResultsPanel | undefined): void {
+  private onPanelChanged(panel: ResultsPanel | undefined): void {
     // A panel shows one run at a time; a new run in the same panel is a new source too.
     if (panel && panel === this.source && panel.run === this.sourceRun) return;
     this.panelDisposables.dispose();
@@ -126,16 +119,16 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   }
 
   /** The grid's sort or filter changed: the summary follows the filtered view. */
-  onViewChanged(panel: ResultsPanel): void {
+  private onViewChanged(panel: ResultsPanel): void {
     if (panel === this.source && panel.run && !panel.run.running) this.scheduleSummary();
   }
 
-  onSelection(panel: ResultsPanel, action: Extract<GridAction, { type: 'select' }>): void {
+  private onSelection(panel: ResultsPanel, selection: Selection): void {
     if (panel !== this.source) this.onPanelChanged(panel);
     const view = this.fullView(panel);
-    if (!view || !panel.grid || action.selection.viewId !== panel.grid.viewId) return;
+    if (!view || !panel.grid || selection.viewId !== panel.grid.viewId) return;
     const rows = new Set<number>();
-    for (const r of action.selection.ranges) {
+    for (const r of selection.ranges) {
       for (let i = r.rowStart; i <= Math.min(r.rowEnd, view.rowCount - 1) && rows.size < 10_000; i++) rows.add(i);
     }
     const sorted = [...rows].sort((a, b) => a - b);

@@ -27,13 +27,9 @@ export interface ExportRequest {
 }
 
 /** The rows and columns an export reads, resolved on the host from the session's own view. */
-function tableFor(session: GridSession, run: SearchRun, scope: ExportScope, columns: 'shown' | 'all', selection?: Selection): TableView | undefined {
+function tableFor(session: GridSession, scope: ExportScope, columns: 'shown' | 'all', selection?: Selection): TableView | undefined {
   if (scope === 'selection') return selection ? session.selectionTable(selection) : undefined;
-  const state = session.viewState;
-  if (scope === 'view') {
-    return columns === 'shown' ? session.view : run.store.createView({ sort: state.sort, filter: state.filter, showInternal: true });
-  }
-  return columns === 'shown' ? run.store.createView({ columns: state.order, hidden: state.hidden, showInternal: state.showInternal }) : run.store.createView({ showInternal: true });
+  return session.viewFor({ rows: scope, columns });
 }
 
 export function defaultExportName(query: string, ext: string, now = new Date()): string {
@@ -75,7 +71,7 @@ export async function exportResults(session: GridSession, run: SearchRun, log: L
     if (!pick) return undefined;
     columns = pick.value;
   }
-  const table = tableFor(session, run, scope, columns ?? 'shown', req.selection);
+  const table = tableFor(session, scope, columns ?? 'shown', req.selection);
   if (!table || table.rowCount === 0) {
     void vscode.window.showInformationMessage('There are no rows to export.');
     return undefined;

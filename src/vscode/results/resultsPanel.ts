@@ -2,23 +2,15 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Cell } from '../../search/backend';
 import { HashColumnBinding } from '../../results/hashColumnBinding';
-import { GridSession, type GridAction } from '../../results/session';
-import type { JobFacts } from '../../shared/protocol';
+import { GridSession, type GridActionHandlers } from '../../results/session';
+import type { JobFacts, Selection } from '../../shared/protocol';
 import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
 import type { SearchRun } from '../run/searchRun';
 import { webviewHtml } from '../webviewHtml';
 import { copySelection } from './copySelection';
-
-export interface PanelHooks {
-  /** A grid action the panel does not handle itself (export, re-run, selection for the hash panel). */
-  onAction(panel: ResultsPanel, action: GridAction): void;
-  onFocus(panel: ResultsPanel): void;
-  /** The grid's view (sort, filter, columns) changed. */
-  onViewChanged(panel: ResultsPanel): void;
-  onDispose(panel: ResultsPanel): void;
-}
+import { exportResults } from './exportFlow';
 
 /**
  * One results panel: a webview with the grid, bound to one run at a time. The host keeps the rows;
@@ -31,20 +23,30 @@ export class ResultsPanel implements vscode.Disposable {
   private session: GridSession | undefined;
   private hashColumns: HashColumnBinding | undefined;
   private currentRun: SearchRun | undefined;
+  private readonly didSelect = this.disposables.add(new vscode.EventEmitter<Selection>());
+  private readonly didChangeView = this.disposables.add(new vscode.EventEmitter<void>());
+  private readonly didFocus = this.disposables.add(new vscode.EventEmitter<void>());
+  private readonly didDispose = new vscode.EventEmitter<void>();
+  /** The user selected cells in the grid. */
+  readonly onDidSelect = this.didSelect.event;
+  /** The grid's view (sort, filter, columns) changed. */
+  readonly onDidChangeView = this.didChangeView.event;
+  /** The panel became the active one. */
+  readonly onDidFocus = this.didFocus.event;
+  readonly onDidDispose = this.didDispose.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly key: string,
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
-    private readonly hooks: PanelHooks,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
     this.disposables.add(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
     this.disposables.add(
       panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.active) this.hooks.onFocus(this);
+        if (e.webviewPanel.active) this.didFocus.fire();
       }),
     );
   }
@@ -66,15 +68,15 @@ export class ResultsPanel implements vscode.Disposable {
     this.hashColumns = new HashColumnBinding(run.store, { enabled: settings.splitHashColumns, hashCase: settings.hashCase, ...this.verdictSetting() });
     const hashColumns = this.hashColumns;
     this.runDisposables.add({ dispose: () => hashColumns.dispose() });
-    const session = new GridSession({
+    const session: GridSession = new GridSession({
       store: run.store,
       post: (msg) => {
         void this.panel.webview.postMessage(msg);
-        if (msg.type === 'viewChanged') this.hooks.onViewChanged(this);
+        if (msg.type === 'viewChanged') this.didChangeView.fire();
       },
       job: jobFacts(run),
       settings: { hashColumns: settings.splitHashColumns },
-      onAction: (action) => this.onAction(action),
+      actions: this.actions(run, () => session),
       onRejected: () => this.log.warn('Dropped a message from the results grid that does not match the protocol.'),
     });
     this.session = session;
@@ -108,36 +110,33 @@ export class ResultsPanel implements vscode.Disposable {
     this.session?.handle(m);
   }
 
-  private onAction(action: GridAction): void {
-    const run = this.currentRun;
-    const session = this.session;
-    if (!run || !session) return;
-    switch (action.type) {
-      case 'copy':
+  /**
+   * What the grid asks of VS Code: the clipboard, a file, the job, an editor. `session` is the grid
+   * session these handlers are given to; it exists before the first message can arrive.
+   */
+  private actions(run: SearchRun, session: () => GridSession): GridActionHandlers {
+    return {
+      copy: (m) => {
+        const grid = session();
         // Every failure reaches the user: an unhandled rejection here would only ever reach a log.
-        copySelection(session, action, this.log, () => this.hooks.onAction(this, { type: 'export', scope: 'selection', selection: action.selection })).catch((e: unknown) => {
+        copySelection(grid, m, this.log, () => void exportResults(grid, run, this.log, { scope: 'selection', selection: m.selection })).catch((e: unknown) => {
           const reason = e instanceof Error ? e.message : String(e);
           this.log.error(`Copy failed: ${reason}`);
           void vscode.window.showErrorMessage(`Copy failed: ${reason}`);
         });
-        break;
-      case 'cancel':
-        run.cancel();
-        break;
-      case 'openValue': {
-        const v = session.cellValue(action.cell);
-        if (v) {
-          const text = v.value === null ? '' : typeof v.value === 'string' ? v.value : v.value.join('\n');
-          void vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }).then((d) => vscode.window.showTextDocument(d, { preview: true, viewColumn: vscode.ViewColumn.Active }));
-        }
-        break;
-      }
-      case 'toggleHashColumns':
-        this.setHashColumns(action.show);
-        break;
-      default:
-        this.hooks.onAction(this, action);
-    }
+      },
+      export: (m) => void exportResults(session(), run, this.log, { scope: m.scope, ...(m.selection ? { selection: m.selection } : {}) }),
+      openValue: (m) => {
+        const v = session().cellValue(m.cell);
+        if (!v) return;
+        const text = v.value === null ? '' : typeof v.value === 'string' ? v.value : v.value.join('\n');
+        void vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }).then((d) => vscode.window.showTextDocument(d, { preview: true, viewColumn: vscode.ViewColumn.Active }));
+      },
+      rerun: () => void vscode.commands.executeCommand('splWorkbench.runQuery', { query: run.query, ...(run.documentUri ? { uri: run.documentUri.toString() } : {}) }),
+      cancel: () => run.cancel(),
+      toggleHashColumns: (m) => this.setHashColumns(m.show),
+      select: (m) => this.didSelect.fire(m.selection),
+    };
   }
 
   reveal(): void {
@@ -150,7 +149,8 @@ export class ResultsPanel implements vscode.Disposable {
     this.currentRun?.cancel();
     this.runDisposables.dispose();
     this.disposables.dispose();
-    this.hooks.onDispose(this);
+    this.didDispose.fire();
+    this.didDispose.dispose();
     this.panel.dispose();
   }
 }

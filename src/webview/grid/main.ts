@@ -389,7 +389,6 @@ class GridApp {
       scrollLeft: Math.max(0, Math.min(1e9, left)),
     };
     api.setState({ ...state, query: QUERY_KEY });
-    post({ type: 'persistState', state });
   }
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { ResultStore } from '../../../src/results/store';
-import { GridSession, type GridAction } from '../../../src/results/session';
-import { LIMITS, type HostToGrid, type JobFacts } from '../../../src/shared/protocol';
+import { recordingActions } from '../../support/gridActions';
+import { GridSession } from '../../../src/results/session';
+import { LIMITS, type GridToHost, type HostToGrid, type JobFacts } from '../../../src/shared/protocol';
 
 const job: JobFacts = { sid: 's1', state: 'DONE', progress: 1, running: false, resultCount: 3, truncated: false, runDuration: 0.5, messages: [] };
 
@@ -9,8 +10,8 @@ function setup() {
   const store = new ResultStore();
   store.append({ kind: 'page', fields: ['host', 'cmd', 'tags'], rows: [['b', 'x'.repeat(LIMITS.displayChars + 10), ['t1', 't2']], ['a', 'ls', null], ['c', 'dir', 't3']], offset: 0, preview: false });
   const sent: HostToGrid[] = [];
-  const actions: GridAction[] = [];
-  const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), onAction: (a) => actions.push(a), refreshMs: 1 });
+  const actions: GridToHost[] = [];
+  const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions(actions), refreshMs: 1 });
   return { store, sent, actions, session };
 }
 
@@ -59,7 +60,7 @@ describe('GridSession', () => {
     const many = Array.from({ length: LIMITS.maxMultiValues + 1 }, (_, i) => `v${i}`);
     store.append({ kind: 'page', fields: ['cmd', 'tags'], rows: [[long, many], ['short', ['t']]], offset: 0, preview: false });
     const sent: HostToGrid[] = [];
-    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1 });
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions([]), refreshMs: 1 });
     session.handle({ type: 'ready' });
     for (const [type, column] of [['filterToValue', 0], ['excludeValue', 1]] as const) {
       session.handle({ type, cell: { viewId: session.viewId, row: 0, column } });
@@ -73,7 +74,7 @@ describe('GridSession', () => {
     assert.equal(session.view.rowCount, 1);
   });
 
-  it('passes copy to onAction with a selection table resolved on the host', () => {
+  it('passes copy to the copy handler of the panel with a selection table resolved on the host', () => {
     const { actions, session } = setup();
     session.handle({ type: 'ready' });
     const selection = { viewId: session.viewId, ranges: [{ rowStart: 1, rowEnd: 2, colStart: 0, colEnd: 0 }, { rowStart: 2, rowEnd: 2, colStart: 2, colEnd: 2 }] };
@@ -108,7 +109,7 @@ describe('GridSession regex filters (off the host thread)', () => {
     const store = new ResultStore();
     store.append({ kind: 'page', fields: ['CommandLine'], rows, offset: 0, preview: false });
     const sent: HostToGrid[] = [];
-    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1, regexBudgetMs: 500 });
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions([]), refreshMs: 1, regexBudgetMs: 500 });
     session.handle({ type: 'ready' });
     return { store, sent, session };
   }

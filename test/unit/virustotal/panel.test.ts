@@ -5,6 +5,7 @@ import { neutraliseFormula } from '../../../src/results/neutralise';
 import { ResultStore } from '../../../src/results/store';
 import { isHashPanelToHost, isHostToHashPanel } from '../../../src/shared/hashProtocol';
 import { panelVerdictLookup, verdictCellText, type LookupResult } from '../../../src/virustotal';
+import { ResultView } from '../../../src/results/view';
 
 const list = (c: string) => `SHA1=${c.repeat(40)},MD5=${c.repeat(32)},SHA256=${c.repeat(64)},IMPHASH=${'0'.repeat(31)}1`;
 const view = (rows: string[]) => ({ columns: ['Hashes'], rowCount: rows.length, cell: (r: number) => rows[r]! });
@@ -60,7 +61,7 @@ describe('VirusTotal verdicts in the Hashes panel and the grid', () => {
     const verdict = (cell: unknown) => verdictCellText(answers[String(cell).match(/SHA256=([0-9A-F]{64})/)?.[1] ?? '']);
     const binding = new HashColumnBinding(store, { enabled: true, hashCase: 'upper', verdict: verdict as never });
     assert.deepEqual(store.columns.map((c) => c.name), ['Image', 'Hashes', 'SHA1', 'MD5', 'SHA256', 'IMPHASH', 'VT']);
-    const v = store.createView({ sort: [{ column: 'VT', direction: 'desc' }] });
+    const v = new ResultView(store, { sort: [{ column: 'VT', direction: 'desc' }] });
     const vt = v.columns.indexOf('VT');
     assert.deepEqual(Array.from({ length: v.rowCount }, (_, r) => v.cell(r, vt)), ['not in VirusTotal', 'not in VirusTotal', 'not in VirusTotal', '40/70', '3/70 =HYPERLINK("x")', '0/72', null]);
     binding.dispose();
