@@ -12,6 +12,7 @@ import {
   type Selection, type ViewState, type ViewSummary,
 } from '../shared/protocol';
 import { regexJobs, type RegexJob } from './filter';
+import { HashFields } from './hashFields';
 import { matchInWorker, REGEX_BUDGET_MS } from './regexWorker';
 import type { ResultStore, StoreColumn } from './store';
 import type { TableView } from './table';
@@ -51,8 +52,6 @@ export interface GridSessionOptions {
 /** Worker results for one regex over one store generation: rows [0, matches.length) are evaluated. */
 type RegexState = { matches: Uint8Array; running: boolean } | { tooSlow: string };
 
-const HASH_SOURCES = new Set(['hashes', 'hash']);
-
 export function emptyViewState(): ViewState {
   return { sort: [], filter: {}, order: [], hidden: [], showInternal: false };
 }
@@ -73,10 +72,13 @@ export class GridSession {
   private regexGen = -1;
   private disposed = false;
   private readonly handlers: GridHandlers;
+  /** Which fields of this result hold hash lists: the grid's marks, the Hashes panel and export read it. */
+  readonly hashFields: HashFields;
   private readonly derivedViews = new Map<string, { viewId: number; view: ResultView }>();
 
   constructor(private readonly opts: GridSessionOptions) {
     this.state = emptyViewState();
+    this.hashFields = new HashFields(opts.store);
     this.handlers = { ...this.viewHandlers(), ...opts.actions };
     this.job = opts.job;
     this.settings = opts.settings;
@@ -207,6 +209,7 @@ export class GridSession {
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
+    this.hashFields.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 
@@ -318,7 +321,7 @@ export class GridSession {
   private columnInfo(c: StoreColumn): ColumnInfo {
     const out: ColumnInfo = { name: c.name, kind: c.kind, internal: c.internal, widthHint: this.widthHint(c.name) };
     if (c.source !== undefined) out.source = c.source;
-    if (c.kind === 'derived' && c.source !== undefined && HASH_SOURCES.has(c.source.toLowerCase())) out.hash = true;
+    if (c.kind === 'derived' && c.source !== undefined && this.hashFields.has(c.source)) out.hash = true;
     return out;
   }
 

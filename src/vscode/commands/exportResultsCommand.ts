@@ -21,7 +21,7 @@ export function registerExportResultsCommand(s: Services, panels: ResultsPanels)
       return undefined;
     }
     const a = args && typeof args === 'object' ? args : {};
-    return exportResults(panel.grid, panel.run, s.log, {
+    return exportResults(panel.grid, panel.run, s.log, s.settings.current, {
       ...(a.scope === 'view' || a.scope === 'all' ? { scope: a.scope } : {}),
       ...(a.format ? { format: a.format } : {}),
       ...(a.columns ? { columns: a.columns } : {}),

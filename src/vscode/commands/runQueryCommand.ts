@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { normalizeQuery, queryAtCursor, reviewRisk, riskConfirmation } from '../../spl';
-import { LOCAL_CONNECTION_ID, readSettings, writeActiveConnectionId } from '../config';
+import { LOCAL_CONNECTION_ID, writeActiveConnectionId } from '../config';
 import { localBackend, type ResolvedBackend, splunkBackend } from '../connections/backendFactory';
 import type { ResultsPanels } from '../results/resultsPanels';
 import type { Services } from '../services';
@@ -48,7 +48,7 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
       return undefined;
     }
     if (!resolved) return undefined;
-    const settings = readSettings();
+    const settings = s.settings.current;
     const range = s.timeRange.current;
     const run = s.runs.start(
       query,

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { readSettings, SECTION } from '../config';
-import type { ResultsPanels } from '../results/resultsPanels';
+import type { SettingsState } from '../settingsState';
 
-/** Flips the setting; open panels follow it. */
-export function registerToggleHashColumnsCommand(panels: ResultsPanels): vscode.Disposable {
+/** Flips the setting; open panels follow its change event. */
+export function registerToggleHashColumnsCommand(settings: SettingsState): vscode.Disposable {
   return vscode.commands.registerCommand('splWorkbench.toggleHashColumns', async () => {
-    const next = !readSettings().splitHashColumns;
-    await vscode.workspace.getConfiguration(SECTION).update('hashes.splitColumns', next, vscode.ConfigurationTarget.Global);
-    for (const p of panels.all) p.setHashColumns(next);
+    const next = !settings.current.splitHashColumns;
+    await settings.update('hashes.splitColumns', next);
     return next;
   });
 }

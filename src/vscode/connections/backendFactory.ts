@@ -6,7 +6,7 @@ import type { ConnectionProfile } from '../../search/connections/profile';
 import { LocalBackend } from '../../search/local';
 import { SplunkBackend, type TlsProfile } from '../../search/splunk';
 import { writeSampleData } from '../../search/local/sampleData';
-import { readProxySettings, readSettings } from '../config';
+import { readProxySettings } from '../config';
 import { knownSecrets } from '../logger';
 import type { Services } from '../services';
 import { promptForSecret } from './prompts';
@@ -29,7 +29,7 @@ export async function ensureSampleData(storage: vscode.Uri): Promise<string> {
 }
 
 export async function localBackend(s: Services): Promise<ResolvedBackend> {
-  const configured = readSettings().localDataFiles;
+  const configured = s.settings.current.localDataFiles;
   const files = configured.length > 0 ? configured : [await ensureSampleData(s.context.globalStorageUri)];
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`Local data file not found: ${missing.join(', ')}. Check the setting splWorkbench.local.dataFiles.`);
@@ -44,7 +44,7 @@ export async function splunkBackend(s: Services, profile: ConnectionProfile): Pr
     secret = await s.credentials.get(profile);
     if (!secret) return undefined;
   }
-  const settings = readSettings();
+  const settings = s.settings.current;
   const backend = new SplunkBackend(
     {
       url: profile.url,

@@ -8,9 +8,9 @@ import { fileIdsOfRows, type Targets } from '../../virustotal';
 import type { ResultView } from '../../results/view';
 import { type HostToHashPanel, isHashPanelToHost } from '../../shared/hashProtocol';
 import type { Selection } from '../../shared/protocol';
-import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
+import type { SettingsState } from '../settingsState';
 import type { ResultsPanel } from '../results/resultsPanel';
 import type { SearchRun } from '../run/searchRun';
 import type { ResultsPanels } from '../results/resultsPanels';
@@ -37,7 +37,13 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private selectedRows: number[] = [];
   private verdictTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger, panels: ResultsPanels) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger, panels: ResultsPanels, private readonly settings: SettingsState) {
+    // The summary and the selection spell hashes in the configured case: both are rebuilt when it changes.
+    this.disposables.add(settings.onDidChange((c) => {
+      if (!c.changed('hashCase')) return;
+      this.post({ type: 'settings', hashCase: c.current.hashCase });
+      if (this.source?.run && !this.source.run.running) this.scheduleSummary();
+    }));
     this.disposables.add(panels.onDidChangeActivePanel((p) => this.onPanelChanged(p)));
     this.disposables.add(panels.onDidChangeView((p) => this.onViewChanged(p)));
     this.disposables.add(panels.onDidSelect(({ panel, selection }) => this.onSelection(panel, selection)));
@@ -78,7 +84,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (scope === 'all') await panel.run.finished;
     const view = this.fullView(panel);
     if (!view) return undefined;
-    return fileIdsOfRows(view, scope === 'selected' ? this.selectedRows : undefined);
+    return fileIdsOfRows(view, this.hashFieldsOf(panel), scope === 'selected' ? this.selectedRows : undefined);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -96,6 +102,10 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Rows in the order of the grid's view, with every column, so image fields are found even when hidden. */
   private fullView(panel: ResultsPanel): ResultView | undefined {
     return panel.grid?.viewFor({ rows: 'view', columns: 'all' });
+  }
+
+  private hashFieldsOf(panel: ResultsPanel): readonly string[] {
+    return panel.grid?.hashFields.fields ?? [];
   }
 
   private onPanelChanged(panel: ResultsPanel | undefined): void {
@@ -133,7 +143,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     const sorted = [...rows].sort((a, b) => a - b);
     this.selectedRows = sorted;
-    const hashes = selectedRowHashes(view, sorted, { case: readSettings().hashCase });
+    const hashes = selectedRowHashes(view, sorted, { case: this.settings.current.hashCase, hashFields: this.hashFieldsOf(panel) });
     this.lastSelection = this.model.setSelection(hashes, sorted.length);
     this.post(this.lastSelection);
   }
@@ -160,9 +170,9 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!view) return;
     const t0 = Date.now();
     const filtered = view.matchCount < view.totalCount;
-    const summary = summariseHashes(view, { case: readSettings().hashCase });
+    const summary = summariseHashes(view, { case: this.settings.current.hashCase, hashFields: this.hashFieldsOf(panel) });
     this.lastSummary = this.model.setSummary(summary, filtered ? 'filtered' : 'all');
-    this.post({ type: 'settings', hashCase: readSettings().hashCase });
+    this.post({ type: 'settings', hashCase: this.settings.current.hashCase });
     this.post(this.lastSummary);
     this.log.debug(`Hash summary over ${view.rowCount} rows in ${Date.now() - t0} ms`);
   }
@@ -179,7 +189,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     switch (m.type) {
       case 'ready':
-        this.post({ type: 'settings', hashCase: readSettings().hashCase });
+        this.post({ type: 'settings', hashCase: this.settings.current.hashCase });
         if (this.lastSummary) this.post(this.lastSummary);
         if (this.lastSelection) this.post(this.lastSelection);
         break;
@@ -254,7 +264,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   async exportUnique(algorithm: HashAlgorithm, target?: string): Promise<string | undefined> {
     const plain = await this.uniqueList(algorithm);
-    const list = plain ? this.model.exportText(algorithm, readSettings().neutraliseFormulas ? neutraliseFormula : (t) => t) : plain;
+    const list = plain ? this.model.exportText(algorithm, this.settings.current.neutraliseFormulas ? neutraliseFormula : (t) => t) : plain;
     if (!list) {
       void vscode.window.showInformationMessage(`There are no ${algorithm} hashes to export.`);
       return undefined;

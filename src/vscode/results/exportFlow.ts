@@ -5,7 +5,7 @@ import { ExportError, type ExportFormat, exportTable } from '../../results/expor
 import type { GridSession } from '../../results/session';
 import type { TableView } from '../../results/table';
 import type { ExportScope, Selection } from '../../shared/protocol';
-import { readSettings } from '../config';
+import type { Settings } from '../config';
 import type { Logger } from '../logger';
 import type { SearchRun } from '../run/searchRun';
 
@@ -40,7 +40,7 @@ export function defaultExportName(query: string, ext: string, now = new Date()):
 }
 
 /** Asks what to export (unless told), writes it on the host, and offers to open or reveal the file. */
-export async function exportResults(session: GridSession, run: SearchRun, log: Logger, req: ExportRequest = {}): Promise<string | undefined> {
+export async function exportResults(session: GridSession, run: SearchRun, log: Logger, settings: Settings, req: ExportRequest = {}): Promise<string | undefined> {
   // Every pick ignores focus-out: an export started from a webview button gets its focus handed back
   // to the webview late on a busy machine, and that would close the pick under the user's hand.
   let scope = req.scope;
@@ -92,7 +92,6 @@ export async function exportResults(session: GridSession, run: SearchRun, log: L
     }
     target = uri.fsPath;
   }
-  const settings = readSettings();
   const total = table.rowCount;
   try {
     const result = await vscode.window.withProgress(

@@ -4,9 +4,9 @@ import type { Cell } from '../../search/backend';
 import { HashColumnBinding } from '../../results/hashColumnBinding';
 import { GridSession, type GridActionHandlers } from '../../results/session';
 import type { JobFacts, Selection } from '../../shared/protocol';
-import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
+import type { SettingsState } from '../settingsState';
 import type { SearchRun } from '../run/searchRun';
 import { webviewHtml } from '../webviewHtml';
 import { copySelection } from './copySelection';
@@ -40,6 +40,7 @@ export class ResultsPanel implements vscode.Disposable {
     readonly key: string,
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
+    private readonly settings: SettingsState,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
@@ -49,6 +50,9 @@ export class ResultsPanel implements vscode.Disposable {
         if (e.webviewPanel.active) this.didFocus.fire();
       }),
     );
+    this.disposables.add(settings.onDidChange((c) => {
+      if (c.changed('splitHashColumns') || c.changed('hashCase')) this.applyHashColumns();
+    }));
   }
 
   get run(): SearchRun | undefined {
@@ -64,10 +68,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.runDisposables.dispose();
     this.runDisposables = new DisposableStore();
     this.currentRun = run;
-    const settings = readSettings();
-    this.hashColumns = new HashColumnBinding(run.store, { enabled: settings.splitHashColumns, hashCase: settings.hashCase, ...this.verdictSetting() });
-    const hashColumns = this.hashColumns;
-    this.runDisposables.add({ dispose: () => hashColumns.dispose() });
+    const settings = this.settings.current;
     const session: GridSession = new GridSession({
       store: run.store,
       post: (msg) => {
@@ -81,16 +82,20 @@ export class ResultsPanel implements vscode.Disposable {
     });
     this.session = session;
     this.runDisposables.add({ dispose: () => session.dispose() });
+    const hashColumns = new HashColumnBinding(run.store, session.hashFields, { enabled: settings.splitHashColumns, hashCase: settings.hashCase, ...this.verdictSetting() });
+    this.hashColumns = hashColumns;
+    this.runDisposables.add({ dispose: () => hashColumns.dispose() });
     this.runDisposables.add(run.onDidUpdate(() => session.setJob(jobFacts(run))));
     this.panel.title = panelTitle(run);
     // A fresh page per run: the grid starts clean and announces itself with `ready`.
     this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, 'grid', this.panel.title, createHash('sha256').update(run.query).digest('hex').slice(0, 16));
   }
 
-  setHashColumns(enabled: boolean): void {
-    const settings = readSettings();
-    this.hashColumns?.update({ enabled, hashCase: settings.hashCase, ...this.verdictSetting() });
-    this.session?.setSettings({ hashColumns: enabled });
+  /** Re-derives the hash (and VT) columns from the settings as they are now. */
+  private applyHashColumns(): void {
+    const { splitHashColumns, hashCase } = this.settings.current;
+    this.hashColumns?.update({ enabled: splitHashColumns, hashCase, ...this.verdictSetting() });
+    this.session?.setSettings({ hashColumns: splitHashColumns });
   }
 
   /** The VT column's values, once there are VirusTotal answers to show. */
@@ -103,7 +108,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** New VirusTotal answers: the VT column is recomputed. */
   refreshVerdicts(): void {
-    if (this.hashColumns) this.setHashColumns(readSettings().splitHashColumns);
+    this.applyHashColumns();
   }
 
   private onMessage(m: unknown): void {
@@ -119,13 +124,13 @@ export class ResultsPanel implements vscode.Disposable {
       copy: (m) => {
         const grid = session();
         // Every failure reaches the user: an unhandled rejection here would only ever reach a log.
-        copySelection(grid, m, this.log, () => void exportResults(grid, run, this.log, { scope: 'selection', selection: m.selection })).catch((e: unknown) => {
+        copySelection(grid, m, this.log, this.settings.current, () => void exportResults(grid, run, this.log, this.settings.current, { scope: 'selection', selection: m.selection })).catch((e: unknown) => {
           const reason = e instanceof Error ? e.message : String(e);
           this.log.error(`Copy failed: ${reason}`);
           void vscode.window.showErrorMessage(`Copy failed: ${reason}`);
         });
       },
-      export: (m) => void exportResults(session(), run, this.log, { scope: m.scope, ...(m.selection ? { selection: m.selection } : {}) }),
+      export: (m) => void exportResults(session(), run, this.log, this.settings.current, { scope: m.scope, ...(m.selection ? { selection: m.selection } : {}) }),
       openValue: (m) => {
         const v = session().cellValue(m.cell);
         if (!v) return;
@@ -134,7 +139,10 @@ export class ResultsPanel implements vscode.Disposable {
       },
       rerun: () => void vscode.commands.executeCommand('splWorkbench.runQuery', { query: run.query, ...(run.documentUri ? { uri: run.documentUri.toString() } : {}) }),
       cancel: () => run.cancel(),
-      toggleHashColumns: (m) => this.setHashColumns(m.show),
+      // The grid's checkbox is the setting: every panel follows it, and it outlives this panel.
+      toggleHashColumns: (m) => {
+        this.settings.update('hashes.splitColumns', m.show).catch((e: unknown) => this.log.error(`Could not save the hash columns setting: ${e instanceof Error ? e.message : String(e)}`));
+      },
       select: (m) => this.didSelect.fire(m.selection),
     };
   }

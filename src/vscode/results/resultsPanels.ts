@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Cell } from '../../search/backend';
 import type { Selection } from '../../shared/protocol';
-import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
+import type { SettingsState } from '../settingsState';
 import type { RunManager } from '../run/runManager';
 import type { SearchRun } from '../run/searchRun';
 import { webviewOptions } from '../webviewHtml';
@@ -28,6 +28,7 @@ export class ResultsPanels implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly runs: RunManager,
     private readonly log: Logger,
+    private readonly settings: SettingsState,
   ) {}
 
   private verdictColumn: (() => ((cell: Cell) => Cell) | undefined) | undefined;
@@ -56,7 +57,7 @@ export class ResultsPanels implements vscode.Disposable {
   }
 
   show(run: SearchRun): ResultsPanel {
-    const key = readSettings().reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
+    const key = this.settings.current.reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
     let panel = this.panels.get(key);
     if (!panel) {
       const webviewPanel = vscode.window.createWebviewPanel(
@@ -65,7 +66,7 @@ export class ResultsPanels implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false },
       );
-      const p = new ResultsPanel(webviewPanel, key, this.extensionUri, this.log);
+      const p = new ResultsPanel(webviewPanel, key, this.extensionUri, this.log, this.settings);
       p.onDidFocus(() => this.focus(p));
       p.onDidChangeView(() => this.didChangeView.fire(p));
       p.onDidSelect((selection) => this.didSelect.fire({ panel: p, selection }));

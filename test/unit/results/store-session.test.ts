@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ResultStore } from '../../../src/results/store';
 import { recordingActions } from '../../support/gridActions';
 import { GridSession } from '../../../src/results/session';
+import { HashColumnBinding } from '../../../src/results/hashColumnBinding';
 import { LIMITS, type GridToHost, type HostToGrid, type JobFacts } from '../../../src/shared/protocol';
 
 const job: JobFacts = { sid: 's1', state: 'DONE', progress: 1, running: false, resultCount: 3, truncated: false, runDuration: 0.5, messages: [] };
@@ -144,5 +145,24 @@ describe('GridSession regex filters (off the host thread)', () => {
     store.append({ kind: 'page', fields: ['CommandLine'], rows: [['CMD.EXE /k'], ['notepad']], offset: 3, preview: false });
     await until(() => session.view.rowCount === 3, 5000);
     assert.deepEqual(session.view.window(0, 5).map((r) => r[0]), ['cmd.exe /c whoami', 'cmd.exe /c dir', 'CMD.EXE /k']);
+  });
+});
+
+describe('GridSession hash columns', () => {
+  it('marks the split columns of a renamed hash field (| rename Hashes AS h) as hash columns', () => {
+    const store = new ResultStore();
+    const list = `SHA1=${'A'.repeat(40)},MD5=${'B'.repeat(32)},SHA256=${'C'.repeat(64)},IMPHASH=${'D'.repeat(32)}`;
+    store.append({ kind: 'page', fields: ['Image', 'h'], rows: [['a.exe', list], ['b.exe', list]], offset: 0, preview: false });
+    const sent: HostToGrid[] = [];
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions([]), refreshMs: 1 });
+    const binding = new HashColumnBinding(store, session.hashFields, { enabled: true, hashCase: 'upper' });
+    session.handle({ type: 'ready' });
+    const init = sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    const hashColumns = init.view.columns.filter((c) => c.hash).map((c) => c.name);
+    assert.deepEqual(hashColumns, ['h.SHA1', 'h.MD5', 'h.SHA256', 'h.IMPHASH']);
+    assert.deepEqual(session.hashFields.fields, ['h']);
+    binding.dispose();
+    session.dispose();
   });
 });
