@@ -7,6 +7,7 @@
  * resolves them against its store. Everything from the grid is untrusted: use isGridToHost.
  */
 import type { Cell } from '../search/backend';
+import { COPY_FORMATS, type CopyFormat } from './copyFormats';
 import { arrayOf, exactKeys, isBool, isInt, isRecord, isString, oneOf, optional } from './guards';
 
 export type { Cell };
@@ -151,8 +152,7 @@ export interface Selection {
   ranges: CellRange[];
 }
 
-export type CopyFormat = 'cell' | 'tsv' | 'csv' | 'json' | 'markdown' | 'column-values' | 'column-unique';
-export const COPY_FORMATS: readonly CopyFormat[] = ['cell', 'tsv', 'csv', 'json', 'markdown', 'column-values', 'column-unique'];
+export { COPY_FORMATS, type CopyFormat } from './copyFormats';
 
 export type ExportScope = 'selection' | 'view' | 'all';
 export const EXPORT_SCOPES: readonly ExportScope[] = ['selection', 'view', 'all'];
