@@ -6,6 +6,7 @@ import type { ResultsPanels } from '../results/resultsPanels';
 import type { Services } from '../services';
 import { describeError } from '../run/describeError';
 import { showRunError } from '../run/showRunError';
+import { COMMANDS } from '../commandIds';
 
 /** Arguments the CodeLens (and automation) pass: which document and which line's block to run. */
 export interface RunQueryArgs {
@@ -16,7 +17,7 @@ export interface RunQueryArgs {
 }
 
 export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.runQuery', async (args?: RunQueryArgs) => {
+  return vscode.commands.registerCommand(COMMANDS.runQuery, async (args?: RunQueryArgs) => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Running searches is disabled in Restricted Mode. Trust this folder to run SPL.', 'Manage Workspace Trust').then((a) => {
         if (a) void vscode.commands.executeCommand('workbench.trust.manage');
@@ -108,7 +109,7 @@ async function resolveBackend(s: Services): Promise<ResolvedBackend | undefined>
     );
     if (!choice) return undefined;
     if (choice.id === 'add') {
-      const id = await vscode.commands.executeCommand<string | undefined>('splWorkbench.addConnection');
+      const id = await vscode.commands.executeCommand<string | undefined>(COMMANDS.addConnection);
       if (!id) return undefined;
     } else {
       await writeActiveConnectionId(LOCAL_CONNECTION_ID);

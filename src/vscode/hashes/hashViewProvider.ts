@@ -16,6 +16,7 @@ import type { SearchRun } from '../run/searchRun';
 import type { ResultsPanels } from '../results/resultsPanels';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { defaultExportName } from '../results/exportFlow';
+import { COMMANDS } from '../commandIds';
 
 /**
  * The Hashes side panel: the selected rows' hashes, and the unique hashes of the focused results
@@ -213,7 +214,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         break;
       case 'lookUpVirusTotal':
         // A fixed command with arguments the guard checked; the host picks the hashes itself.
-        await vscode.commands.executeCommand('splWorkbench.lookUpHashesInVirusTotal', { scope: m.scope, refresh: m.refresh });
+        await vscode.commands.executeCommand(COMMANDS.lookUpHashesInVirusTotal, { scope: m.scope, refresh: m.refresh });
         break;
       case 'sortBy': {
         const msg = this.model.setSort(m.key, m.direction);

@@ -11,6 +11,7 @@ import type { SearchRun } from '../run/searchRun';
 import { webviewHtml } from '../webviewHtml';
 import { copySelection } from './copySelection';
 import { exportResults } from './exportFlow';
+import { COMMANDS } from '../commandIds';
 
 /**
  * One results panel: a webview with the grid, bound to one run at a time. The host keeps the rows;
@@ -137,7 +138,7 @@ export class ResultsPanel implements vscode.Disposable {
         const text = v.value === null ? '' : typeof v.value === 'string' ? v.value : v.value.join('\n');
         void vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }).then((d) => vscode.window.showTextDocument(d, { preview: true, viewColumn: vscode.ViewColumn.Active }));
       },
-      rerun: () => void vscode.commands.executeCommand('splWorkbench.runQuery', { query: run.query, ...(run.documentUri ? { uri: run.documentUri.toString() } : {}) }),
+      rerun: () => void vscode.commands.executeCommand(COMMANDS.runQuery, { query: run.query, ...(run.documentUri ? { uri: run.documentUri.toString() } : {}) }),
       cancel: () => run.cancel(),
       // The grid's checkbox is the setting: every panel follows it, and it outlives this panel.
       toggleHashColumns: (m) => {
