@@ -15,7 +15,7 @@
  *   `&`, `<`, `>`; line breaks become `<br>`.
  */
 import Papa from 'papaparse';
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { TableView } from './table';
 import { neutraliseFormula, neutraliseSegments } from './neutralise';
 

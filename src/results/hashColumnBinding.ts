@@ -2,7 +2,7 @@
  * Keeps a store's derived hash columns in step with its hash fields (decided by `HashFields`): each
  * gets its SHA1, MD5, SHA256 and IMPHASH columns right after it.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { HashFields } from './hashFields';
 import { hashColumnsFor, type HashCase } from './hashes';
 import type { ResultStore } from './store';

@@ -4,7 +4,7 @@
  * A field counts by name (`Hashes`, `Hash`) or by its values (`isHashListField`), so a
  * `rename Hashes AS h` is still a hash field. A field is judged once, when its first values arrive.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import { isHashListField } from './hashes';
 import type { ResultStore } from './store';
 

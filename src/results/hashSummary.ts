@@ -3,7 +3,7 @@
  * filtered ones) the unique hashes per algorithm with event counts and the distinct images they belong to,
  * plus an IMPHASH pivot (different binaries sharing an import table).
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { TableView } from './table';
 import {
   HASH_ALGORITHMS, formatHash, parseHashListCached, virusTotalUrl,

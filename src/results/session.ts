@@ -5,7 +5,7 @@
  * export, open in an editor, re-run, cancel, hash-column setting) go to `onAction`, with helpers to
  * resolve the grid's index-based selection against the store.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import {
   LIMITS, isFilterSpec, isGridToHost,
   type CellRef, type ColumnInfo, type GridSettings, type GridToHost, type GridToHostType, type HostToGrid, type JobFacts,

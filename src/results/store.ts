@@ -3,7 +3,8 @@
  * search runs, with derived columns (e.g. hash algorithms split out of Sysmon's `Hashes`) placed
  * right after their source column. Views (sort, filter, column choice) are index arrays over it.
  */
-import type { Cell, ResultPage } from '../search/backend';
+import type { Cell } from '../shared/cell';
+import type { ResultPage } from '../search/backend';
 import { rankColumn, type ColumnRanks } from './sort';
 
 export interface DerivedColumnSpec {

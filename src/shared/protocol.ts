@@ -6,7 +6,7 @@
  * The grid refers to data by view position (viewId + row/column index) or by column name; the host
  * resolves them against its store. Everything from the grid is untrusted: use isGridToHost.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from './cell';
 import { COPY_FORMATS, type CopyFormat } from './copyFormats';
 import { arrayOf, exactKeys, isBool, isInt, isRecord, isString, oneOf, optional } from './guards';
 

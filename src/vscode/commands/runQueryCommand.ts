@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { normalizeQuery, queryAtCursor, reviewRisk, riskConfirmation } from '../../spl';
 import { LOCAL_CONNECTION_ID, writeActiveConnectionId } from '../config';
-import { localBackend, type ResolvedBackend, splunkBackend } from '../connections/backendFactory';
+import type { ResolvedBackend } from '../../search/backend';
+import { localBackend, splunkBackend } from '../connections/backendFactory';
 import type { ResultsPanels } from '../results/resultsPanels';
 import type { Services } from '../services';
 import { describeError } from '../run/describeError';
@@ -117,7 +118,7 @@ async function resolveBackend(s: Services): Promise<ResolvedBackend | undefined>
     s.connection.refresh();
     active = s.connection.active;
   }
-  if (active.kind === 'local') return localBackend(s);
-  if (active.kind === 'splunk') return splunkBackend(s, active.profile);
+  if (active.kind === 'local') return localBackend(s.settings.current, s.context.globalStorageUri);
+  if (active.kind === 'splunk') return splunkBackend({ credentials: s.credentials, log: s.log, settings: s.settings.current }, active.profile);
   return undefined;
 }

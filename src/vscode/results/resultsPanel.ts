@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Cell } from '../../search/backend';
+import type { Cell } from '../../shared/cell';
 import { HashColumnBinding } from '../../results/hashColumnBinding';
 import { GridSession, type GridActionHandlers } from '../../results/session';
 import type { JobFacts, Selection } from '../../shared/protocol';

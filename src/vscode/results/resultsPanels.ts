@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Cell } from '../../search/backend';
+import type { Cell } from '../../shared/cell';
 import type { Selection } from '../../shared/protocol';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';

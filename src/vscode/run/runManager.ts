@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunOptions } from '../../search/backend';
-import type { ResolvedBackend } from '../connections/backendFactory';
+import type { ResolvedBackend, RunOptions } from '../../search/backend';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
 import { SearchRun } from './searchRun';
