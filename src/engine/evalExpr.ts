@@ -149,6 +149,8 @@ class EvalParser {
         return e;
       }
       case 'ident': {
+        // LIKE(text, pattern) is the like() function written in capitals, as detection content does.
+        if (t.text === 'LIKE' && this.peek()?.kind === '(') return this.parseCall(t);
         if (KEYWORDS.has(t.text.toUpperCase()) && t.text === t.text.toUpperCase()) {
           throw new SplError(`Unexpected '${t.text}' in expression.`, t.pos);
         }
@@ -270,7 +272,7 @@ export function compileEval(node: EvalNode, ctx: EvalContext): Compiled {
     }
     case 'call': {
       const args = node.args.map((a) => compileEval(a, ctx));
-      return callFunction(node.name, args, ctx, node.pos);
+      return callFunction(node.name, args, ctx, node.pos, { nodes: node.args, compile: (n) => compileEval(n, ctx) });
     }
   }
 }

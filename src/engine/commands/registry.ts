@@ -15,6 +15,9 @@ import { parseBin } from './bin';
 import { parseFormat } from './format';
 import { parseReturn } from './return';
 import { parseStreamstats } from './streamstats';
+import { parseSpath } from './spath';
+import { parseXmlkv } from './xmlkv';
+import { parseFromjson } from './fromjson';
 
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
@@ -57,6 +60,9 @@ const ROWS: Row[] = [
   ['bucket', parseBin, false, 'Alias of bin.'],
   ['format', parseFormat, false, 'Turns the results into the search text a subsearch returns.'],
   ['streamstats', parseStreamstats, false, 'Running aggregates added to each result, in order.'],
+  ['spath', parseSpath, false, 'Extracts fields from JSON or XML.'],
+  ['xmlkv', parseXmlkv, false, 'Extracts <key>value</key> pairs as fields.'],
+  ['fromjson', parseFromjson, false, 'The keys of a JSON object as fields.'],
   ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
 ];
 
