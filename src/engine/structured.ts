@@ -20,8 +20,8 @@ function scalarText(v: unknown): string | undefined {
 }
 
 /**
- * The values at an spath path in a JSON document: `a.b`, `a{}.b` (every element), `a{2}` (the second
- * element; spath counts from 1). An object or array at the end comes back as JSON text.
+ * The values at an spath path in a JSON document: `a.b`, `a{}.b` (every element), `a{1}` (the second
+ * element; JSON indexes count from 0, unlike XML's). An object or array at the end comes back as JSON text.
  */
 export function jsonPath(doc: unknown, path: string): string[] {
   let current: unknown[] = [doc];
@@ -35,7 +35,7 @@ export function jsonPath(doc: unknown, path: string): string[] {
       let vs: unknown[] = [v];
       for (const idx of m[2]!.match(/\{\d*\}/g) ?? []) {
         const n = idx.slice(1, -1);
-        vs = vs.flatMap((x) => (Array.isArray(x) ? (n === '' ? x : x[Number(n) - 1] === undefined ? [] : [x[Number(n) - 1]]) : []));
+        vs = vs.flatMap((x) => (Array.isArray(x) ? (n === '' ? x : x[Number(n)] === undefined ? [] : [x[Number(n)]]) : []));
       }
       for (const x of vs) if (x !== undefined) next.push(x);
     }

@@ -13,8 +13,8 @@ describe('spath, xmlkv and fromjson', () => {
     assert.equal(r.rows[0]!.user, 'bob');
   });
 
-  it('spath output=myfield path=vendorProductSet.product{2}.desc, and input=', async () => {
-    const r = await run('search * | spath output=myfield path=vendorProductSet.product{2}.desc | spath input=_raw path=user', json(doc));
+  it('spath output=myfield path=vendorProductSet.product{1}.desc, and input=', async () => {
+    const r = await run('search * | spath output=myfield path=vendorProductSet.product{1}.desc | spath input=_raw path=user', json(doc));
     assert.equal(r.rows[0]!.myfield, 'b');
     assert.equal(r.rows[0]!.user, 'bob');
     const all = await run('search * | spath path=vendorProductSet.product{}.desc', json(doc));
