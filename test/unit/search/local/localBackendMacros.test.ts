@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvent } from '../../../src/search/backend';
-import { LocalBackend } from '../../../src/search/local';
-import { loadMacroFiles } from '../../../src/search/local/macroFiles';
-import { arraySource, SplError } from '../../../src/engine';
+import type { RunEvent } from '../../../../src/search/backend';
+import { LocalBackend } from '../../../../src/search/local';
+import { loadMacroFiles } from '../../../../src/search/local/macroFiles';
+import { arraySource, SplError } from '../../../../src/engine';
 
 async function rows(it: AsyncIterable<RunEvent>): Promise<{ rows: unknown[][]; warnings: string[] }> {
   const out: unknown[][] = [];
