@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EvalNode } from './evalExpr';
-import { asNumber, asString, isTrue, type Compiled, type EvalContext, type EvalValue } from './evalValue';
+import { asNumber, asString, isTrue, list, mv, type Compiled, type EvalContext, type EvalValue } from './evalValue';
 import { compilePcre } from './regex';
 import type { SplEvent } from './types';
 import { formatNumber } from './values';
@@ -21,16 +21,6 @@ export interface EvalCall {
 
 type Impl = (c: EvalCall) => Compiled;
 
-function list(v: EvalValue): string[] {
-  if (v === null) return [];
-  if (Array.isArray(v)) return v;
-  const s = asString(v);
-  return s === null ? [] : [s];
-}
-
-function mv(values: string[]): EvalValue {
-  return values.length === 0 ? null : values.length === 1 ? values[0]! : values;
-}
 
 function fieldsOf(n: EvalNode, out: Set<string>): Set<string> {
   if (n.type === 'field') out.add(n.name);

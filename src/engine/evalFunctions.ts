@@ -1,7 +1,7 @@
 /** The eval functions the engine supports, with Splunk's argument conventions. */
 import { createHash } from 'node:crypto';
 import { SplError } from './errors';
-import { asNumber, asString, isTrue, type Compiled, type EvalContext, type EvalValue } from './evalValue';
+import { asNumber, asString, isTrue, list, mv, type Compiled, type EvalContext, type EvalValue } from './evalValue';
 import { compilePcre, translateReplacement } from './regex';
 import { parseRelativeTime, strftime, strptime } from './time';
 import { compareLex, escapeRegex, formatNumber } from './values';
@@ -27,16 +27,6 @@ export const FUNCTION_ARITY: Record<string, [number, number]> = Object.fromEntri
   }),
 );
 
-function list(v: EvalValue): string[] {
-  if (v === null) return [];
-  if (Array.isArray(v)) return v;
-  const s = asString(v);
-  return s === null ? [] : [s];
-}
-
-function mv(values: string[]): EvalValue {
-  return values.length === 0 ? null : values.length === 1 ? values[0]! : values;
-}
 
 function str1(f: (s: string) => EvalValue, a: Compiled): Compiled {
   return (e) => { const s = asString(a(e)); return s === null ? null : f(s); };

@@ -49,7 +49,7 @@ export function flattenInto(out: SplEvent, prefix: string, v: unknown): void {
   if (prefix.includes('{}')) appendValue(out, prefix, s); else out[prefix] = s;
 }
 
-function appendValue(out: SplEvent, name: string, s: string): void {
+export function appendValue(out: SplEvent, name: string, s: string): void {
   const cur = out[name];
   if (cur === undefined) out[name] = s;
   else if (typeof cur === 'string') out[name] = [cur, s];

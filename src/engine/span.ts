@@ -1,22 +1,10 @@
 /** Time and number spans (`span=5m`, `span=1mon`, `span=10`) as bin, timechart and streamstats read them. */
 import { SplError } from './errors';
+import { normaliseUnit } from './time';
 
 export type Span = { kind: 'seconds'; seconds: number } | { kind: 'months'; months: number } | { kind: 'number'; size: number };
 
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-
-function unit(u: string): string | undefined {
-  const x = u.toLowerCase();
-  if (['s', 'sec', 'secs', 'second', 'seconds'].includes(x)) return 's';
-  if (['m', 'min', 'mins', 'minute', 'minutes'].includes(x)) return 'm';
-  if (['h', 'hr', 'hrs', 'hour', 'hours'].includes(x)) return 'h';
-  if (['d', 'day', 'days'].includes(x)) return 'd';
-  if (['w', 'week', 'weeks'].includes(x)) return 'w';
-  if (['mon', 'month', 'months'].includes(x)) return 'mon';
-  if (['q', 'qtr', 'qtrs', 'quarter', 'quarters'].includes(x)) return 'q';
-  if (['y', 'yr', 'yrs', 'year', 'years'].includes(x)) return 'y';
-  return undefined;
-}
 
 /** `5m`, `1h`, `mon` (1 is the default amount), `2.5` (a plain number span); throws with `pos` when invalid. */
 export function parseSpan(text: string, pos: number, command: string): Span {
@@ -25,7 +13,9 @@ export function parseSpan(text: string, pos: number, command: string): Span {
     const size = Number(m[1]);
     if (size > 0) return { kind: 'number', size };
   }
-  const u = m ? unit(m[2]!) : undefined;
+  const raw = m ? normaliseUnit(m[2]!) : undefined;
+  // Week-day snaps (w1) are for time modifiers, not spans.
+  const u = raw !== undefined && /^w\d$/.test(raw) ? undefined : raw;
   if (!m || !u) throw new SplError(`Error in '${command}' command: invalid span '${text}'; expected e.g. 5m, 1h, 1d, 1mon or a number.`, pos);
   const n = m[1] === undefined ? 1 : Number(m[1]);
   if (!(n > 0)) throw new SplError(`Error in '${command}' command: the span must be positive, got '${text}'.`, pos);

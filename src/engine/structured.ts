@@ -1,5 +1,5 @@
 /** JSON and XML documents in field values, read the way spath, xmlkv and fromjson name their fields. */
-import { flattenInto } from './normalize';
+import { appendValue, flattenInto } from './normalize';
 import type { SplEvent } from './types';
 
 export function parseJsonValue(text: string): unknown {
@@ -56,13 +56,6 @@ function decodeXml(s: string): string {
 const XML_TOKEN = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<[?!][\s\S]*?>|<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
 const XML_ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-function add(out: SplEvent, name: string, v: string): void {
-  const cur = out[name];
-  if (cur === undefined) out[name] = v;
-  else if (typeof cur === 'string') out[name] = [cur, v];
-  else cur.push(v);
-}
-
 /** XML flattened as spath names it: `a.b` for text, `a.b{@attr}` for attributes. Leaf elements only carry text. */
 export function flattenXml(text: string): SplEvent {
   const out: SplEvent = {};
@@ -79,13 +72,13 @@ export function flattenXml(text: string): SplEvent {
       if (!closed) continue;
       const path = [...stack.map((s) => s.name), closed.name].join('.');
       const t = closed.text.trim();
-      if (!closed.children && t !== '') add(out, path, t);
+      if (!closed.children && t !== '') appendValue(out, path, t);
       continue;
     }
     const parent = stack[stack.length - 1];
     if (parent) parent.children = true;
     const path = [...stack.map((s) => s.name), m[3]].join('.');
-    for (const a of (m[4] ?? '').matchAll(XML_ATTR)) add(out, `${path}{@${a[1]}}`, decodeXml(a[2] ?? a[3] ?? ''));
+    for (const a of (m[4] ?? '').matchAll(XML_ATTR)) appendValue(out, `${path}{@${a[1]}}`, decodeXml(a[2] ?? a[3] ?? ''));
     if (m[5] !== '/') stack.push({ name: m[3], text: '', children: false });
   }
   return out;
