@@ -20,11 +20,7 @@ export function splitPipeline(query: string): Segment[] {
   while (i < query.length) {
     const c = query[i]!;
     if (c === '"') {
-      const open = i;
-      i++;
-      while (i < query.length && query[i] !== '"') i += query[i] === '\\' ? 2 : 1;
-      if (i >= query.length) throw new SplError('Unbalanced quotes.', open);
-      i++;
+      i = closingQuote(query, i) + 1;
       continue;
     }
     if (c === '(') parens.push(i);
@@ -47,17 +43,21 @@ export function splitPipeline(query: string): Segment[] {
   return segments;
 }
 
+/** Offset of the quote closing the one at `open` (backslash escapes skipped); throws when unclosed. */
+function closingQuote(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  if (i >= text.length) throw new SplError('Unbalanced quotes.', open);
+  return i;
+}
+
 /** Offset of the `]` closing the `[` at `open` (quotes and nested brackets skipped); throws when unclosed. */
 export function matchingBracket(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"') {
-      const q = i;
-      i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      if (i >= text.length) throw new SplError('Unbalanced quotes.', q);
-    } else if (c === '[') depth++;
+    if (c === '"') i = closingQuote(text, i);
+    else if (c === '[') depth++;
     else if (c === ']' && --depth === 0) return i;
   }
   throw new SplError('Unbalanced brackets: a subsearch [ without its ].', open);
@@ -68,10 +68,8 @@ export function findSubsearches(text: string): { start: number; end: number }[] 
   const out: { start: number; end: number }[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"') {
-      i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    } else if (c === '[') {
+    if (c === '"') i = closingQuote(text, i);
+    else if (c === '[') {
       const close = matchingBracket(text, i);
       out.push({ start: i, end: close + 1 });
       i = close;
