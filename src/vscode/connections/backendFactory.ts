@@ -30,13 +30,12 @@ export async function ensureSampleData(storage: vscode.Uri): Promise<string> {
  * A workspace may set them: they only change what the local engine reads on this machine, and the
  * only write (outputlookup) is confirmed before the run.
  */
-async function localEngineOptions(): Promise<LocalBackendOptions> {
-  const c = vscode.workspace.getConfiguration('splWorkbench');
-  const macroFiles = (c.get<unknown[]>('local.macroFiles', []) ?? []).filter((f): f is string => typeof f === 'string' && f !== '');
-  const folder = c.get<unknown>('local.lookupsFolder');
+async function localEngineOptions(settings: Settings): Promise<LocalBackendOptions> {
+  const macroFiles = settings.localMacroFiles;
+  const folder = settings.localLookupsFolder;
   return {
     ...(macroFiles.length > 0 ? { macros: await loadMacroFiles(macroFiles) } : {}),
-    ...(typeof folder === 'string' && folder !== '' ? { lookupsFolder: folder } : {}),
+    ...(folder !== '' ? { lookupsFolder: folder } : {}),
   };
 }
 
@@ -46,7 +45,7 @@ export async function localBackend(settings: Settings, storage: vscode.Uri): Pro
   const files = configured.length > 0 ? configured : [await ensureSampleData(storage)];
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`Local data file not found: ${missing.join(', ')}. Check the setting splWorkbench.local.dataFiles.`);
-  return { backend: new LocalBackend(files, await localEngineOptions()), label: configured.length ? 'local engine' : 'local engine (sample data)' };
+  return { backend: new LocalBackend(files, await localEngineOptions(settings)), label: configured.length ? 'local engine' : 'local engine (sample data)' };
 }
 
 /** A Splunk backend for a profile; asks for the credential when none is stored. Undefined = user gave up. */
