@@ -1,9 +1,12 @@
 /** Query text to a pipeline of commands, with Splunk's error wording and positions. */
 import { parseDedup, parseEval, parseFields, parseFillnull, parseHead, parseMakemv, parseMvexpand, parseRegexCommand, parseRename, parseSearch, parseTable, parseTail, parseWhere, type CommandSource, type SearchCommand } from './commands/basic';
+import { parseDatamodel } from './commands/datamodel';
+import { parseFrom } from './commands/from';
 import { parseMakeresults } from './commands/makeresults';
 import { parseRex } from './commands/rex';
 import { parseSort } from './commands/sort';
 import { parseEventstats, parseStats, parseTopRare } from './commands/stats';
+import { parseTstats } from './commands/tstats';
 import type { Command } from './commands/types';
 import { SplError } from './errors';
 import { splitPipeline } from './lexer';
@@ -37,6 +40,9 @@ const PARSERS: Record<string, (src: CommandSource) => Command> = {
   mvexpand: parseMvexpand,
   fillnull: parseFillnull,
   makeresults: parseMakeresults,
+  tstats: parseTstats,
+  datamodel: parseDatamodel,
+  from: parseFrom,
 };
 
 function commandSource(text: string, start: number): CommandSource | undefined {

@@ -7,7 +7,7 @@ import { tokens, type CommandSource } from './basic';
 import { appendFields, type Command, type Operator } from './types';
 
 interface Agg { add(e: SplEvent): void; result(): FieldValue | undefined }
-interface AggSpec { func: string; field: string | undefined; name: string; pos: number; make: () => Agg }
+export interface AggSpec { func: string; field: string | undefined; name: string; pos: number; make: () => Agg }
 
 const ALIASES: Record<string, string> = { c: 'count', distinct_count: 'dc', estdc: 'dc', mean: 'avg' };
 const UNSUPPORTED = /^(median|mode|perc\d+|p\d+|upperperc\d+|exactperc\d+|percentile|sumsq|estdc_error|rate|per_second|per_minute|per_hour|per_day|earliest_time|latest_time|first_time)$/;
@@ -109,9 +109,10 @@ function makeAgg(func: string, field: string | undefined): () => Agg {
 
 const KNOWN = new Set(['count', 'dc', 'values', 'list', 'min', 'max', 'sum', 'avg', 'range', 'stdev', 'var', 'stdevp', 'varp', 'first', 'last', 'earliest', 'latest']);
 
-function parseAggs(ts: TokenStream, command: string): AggSpec[] {
+/** Aggregate functions up to the end or to one of `stopWords` (tstats stops at `from`). */
+export function parseAggs(ts: TokenStream, command: string, stopWords: readonly string[] = ['by']): AggSpec[] {
   const specs: AggSpec[] = [];
-  while (!ts.atEnd() && !ts.isKeyword('by')) {
+  while (!ts.atEnd() && !stopWords.some((w) => ts.isKeyword(w))) {
     const t = ts.next()!;
     if (t.kind === ',') continue;
     if (t.kind !== 'word') throw ts.error(`unexpected '${t.text}'`, t.pos);
@@ -176,7 +177,7 @@ function compareKeys(a: string[], b: string[]): number {
 
 interface Group { key: string[]; aggs: Agg[] }
 
-class Grouper {
+export class Grouper {
   readonly groups = new Map<string, Group>();
   constructor(private readonly by: string[], private readonly specs: AggSpec[]) {}
 
@@ -221,6 +222,28 @@ function parseStatsArgs(src: CommandSource): { specs: AggSpec[]; by: string[] } 
   return { specs, by };
 }
 
+/** The result rows of a stats-like grouping: by-fields then aggregates, groups in by-value order. */
+export function groupedRows(g: Grouper, by: string[], specs: AggSpec[]): SplEvent[] {
+  if (by.length === 0 && g.groups.size === 0) {
+    // No events: one row, with zero counts and nothing else.
+    const row: SplEvent = {};
+    specs.forEach((s) => { const v = s.make().result(); if (v !== undefined && (s.func === 'count' || s.func === 'dc')) row[s.name] = v; });
+    return [row];
+  }
+  if (by.length === 0) {
+    const only = [...g.groups.values()][0]!;
+    const row: SplEvent = {};
+    specs.forEach((s, i) => { const v = only.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
+    return [row];
+  }
+  return g.sorted().map((grp) => {
+    const row: SplEvent = {};
+    by.forEach((f, i) => { row[f] = grp.key[i]!; });
+    specs.forEach((s, i) => { const v = grp.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
+    return row;
+  });
+}
+
 export function parseStats(src: CommandSource): Command {
   const { specs, by } = parseStatsArgs(src);
   return {
@@ -229,26 +252,7 @@ export function parseStats(src: CommandSource): Command {
       const g = new Grouper(by, specs);
       return {
         push(rows) { for (const r of rows) g.add(r); return []; },
-        flush() {
-          if (by.length === 0 && g.groups.size === 0) {
-            // No events: one row, with zero counts and nothing else.
-            const row: SplEvent = {};
-            specs.forEach((s) => { const v = s.make().result(); if (v !== undefined && (s.func === 'count' || s.func === 'dc')) row[s.name] = v; });
-            return [row];
-          }
-          if (by.length === 0) {
-            const only = [...g.groups.values()][0]!;
-            const row: SplEvent = {};
-            specs.forEach((s, i) => { const v = only.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
-            return [row];
-          }
-          return g.sorted().map((grp) => {
-            const row: SplEvent = {};
-            by.forEach((f, i) => { row[f] = grp.key[i]!; });
-            specs.forEach((s, i) => { const v = grp.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
-            return row;
-          });
-        },
+        flush: () => groupedRows(g, by, specs),
       };
     },
     fieldOrder: () => ({ kind: 'explicit', fields: [...by, ...specs.map((s) => s.name)], keepInternal: false }),
