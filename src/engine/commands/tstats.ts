@@ -1,6 +1,7 @@
 /**
- * tstats over the CIM data models: `| tstats [options] <aggregates> from datamodel=<Model[.Dataset]>
- * [where <search>] [by <fields> [span=<time>]]`. Locally every event is "summarized", so the acceleration
+ * tstats over the CIM data models: `| tstats [options] <aggregates> [from datamodel=<Model[.Dataset]>]
+ * [where <search>] [by <fields> [span=<time>]]`; without `from`, over the indexed fields of every event
+ * (`_time host source sourcetype index`). Locally every event is "summarized", so the acceleration
  * options are accepted and change nothing; the events come from the data-model layer (../datamodels).
  */
 import { compileDatasetMapper, resolveDatamodel, type CimDataset } from '../datamodels';
@@ -18,7 +19,8 @@ import type { Command, FieldOrder, Operator } from './types';
 const NO_OP_OPTIONS = new Set(['summariesonly', 'allow_old_summaries', 'local', 'include_reduced_buckets']);
 
 interface TstatsPlan {
-  datasets: CimDataset[];
+  /** Undefined without `from`: tstats then reads the indexed fields of every event. */
+  datasets: CimDataset[] | undefined;
   specs: AggSpec[];
   where: SearchExpr | undefined;
   by: string[];
@@ -64,12 +66,13 @@ function findBy(ts: TokenStream): number {
 }
 
 function parseFrom(ts: TokenStream): CimDataset[] {
-  const fromTok = ts.next();
-  if (!fromTok || fromTok.kind !== 'word' || fromTok.text.toLowerCase() !== 'from') {
-    throw ts.error("expected 'from datamodel=<name>' after the functions", fromTok?.pos ?? ts.endPos);
-  }
+  ts.next();
   const t = ts.next();
-  if (t?.kind === 'word' && /^datamodel:/i.test(t.text)) return resolveDatamodel(t.text.slice('datamodel:'.length), t.pos);
+  if (t?.kind === 'word' && /^datamodel:./i.test(t.text)) return resolveDatamodel(t.text.slice('datamodel:'.length), t.pos);
+  if (t?.kind === 'word' && t.text.toLowerCase() === 'datamodel:') {
+    const name = ts.expectValue('a data model name after datamodel:');
+    return resolveDatamodel(name.text, name.pos);
+  }
   if (t?.kind === 'word' && t.text.toLowerCase() === 'datamodel') {
     if (ts.peek()?.kind === '=') ts.next();
     const name = ts.expectValue('a data model name after datamodel=');
@@ -114,7 +117,7 @@ function parseTstatsPlan(src: CommandSource): TstatsPlan {
   }
   const specs = parseAggs(ts, 'tstats', ['from', 'where', 'by']);
   if (specs.length === 0) throw ts.error('expected at least one function, e.g. count', ts.pos());
-  const datasets = parseFrom(ts);
+  const datasets = isKeywordAt(ts, 0, ['from']) ? parseFrom(ts) : undefined;
   let where: SearchExpr | undefined;
   if (isKeywordAt(ts, 0, ['where'])) {
     const whereTok = ts.next()!;
@@ -129,6 +132,15 @@ function parseTstatsPlan(src: CommandSource): TstatsPlan {
   if (isKeywordAt(ts, 0, ['by'])) ({ by, span } = parseByClause(ts));
   if (!ts.atEnd()) throw ts.error(`unexpected '${ts.peek()!.text}'`);
   return { datasets, specs, where, by, spanSeconds: span, fillnull, prestats };
+}
+
+/** The fields tstats reads from any event without a data model: the indexed ones. */
+const INDEXED_FIELDS = ['_time', 'host', 'source', 'sourcetype', 'index'];
+
+function indexedFields(e: SplEvent): SplEvent[] {
+  const row: SplEvent = {};
+  for (const f of INDEXED_FIELDS) { const v = e[f]; if (v !== undefined) row[f] = v; }
+  return [row];
 }
 
 /** Copies a dataset row into what tstats groups: `_time` bucketed, empty by-fields filled when asked. */
@@ -149,7 +161,7 @@ export function parseTstats(src: CommandSource): Command {
   return {
     name: 'tstats', pos: src.pos, generating: true, readsEvents: true,
     create: (ctx): Operator => {
-      const toRows = compileDatasetMapper(plan.datasets, ctx);
+      const toRows = plan.datasets ? compileDatasetMapper(plan.datasets, ctx) : indexedFields;
       const where = plan.where;
       const pred = where ? compileSearch(where.node) : undefined;
       const range = where && timeRangeFilter(
