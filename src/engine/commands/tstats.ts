@@ -7,7 +7,7 @@
 import { compileDatasetMapper, resolveDatamodel, type CimDataset } from '../datamodels';
 import { SplError } from '../errors';
 import { parseBool, type Token, type TokenStream } from '../lexer';
-import { compileSearch, parseSearchExpression, timeRangeFilter, type SearchExpr } from '../search';
+import { compileSearch, parseSearchExpression, timeRangeFilter, type SearchExpr, type SearchNode } from '../search';
 import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
@@ -143,6 +143,23 @@ function indexedFields(e: SplEvent): SplEvent[] {
   return [row];
 }
 
+/** The fields tstats reads, so the mapper computes only those; undefined when it needs them all. */
+function fieldsRead(plan: TstatsPlan): Set<string> | undefined {
+  if (plan.prestats) return undefined;
+  const out = new Set<string>([...plan.by, ...plan.specs.flatMap((s) => (s.field === undefined ? [] : [s.field]))]);
+  const walk = (n: SearchNode): boolean => {
+    switch (n.type) {
+      case 'and': case 'or': return n.items.every(walk);
+      case 'not': return walk(n.item);
+      case 'cmp': case 'in': out.add(n.field); return true;
+      case 'all': return true;
+      // A bare term searches every field.
+      case 'term': return false;
+    }
+  };
+  return !plan.where || walk(plan.where.node) ? out : undefined;
+}
+
 /** Copies a dataset row into what tstats groups: `_time` bucketed, empty by-fields filled when asked. */
 function prepareRow(row: SplEvent, plan: TstatsPlan): SplEvent {
   const out = { ...row };
@@ -161,7 +178,8 @@ export function parseTstats(src: CommandSource): Command {
   return {
     name: 'tstats', pos: src.pos, generating: true, readsEvents: true,
     create: (ctx): Operator => {
-      const toRows = plan.datasets ? compileDatasetMapper(plan.datasets, ctx) : indexedFields;
+      const only = fieldsRead(plan);
+      const toRows = plan.datasets ? compileDatasetMapper(plan.datasets, ctx, only ? { only } : {}) : indexedFields;
       const where = plan.where;
       const pred = where ? compileSearch(where.node) : undefined;
       const range = where && timeRangeFilter(

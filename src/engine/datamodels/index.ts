@@ -62,12 +62,20 @@ export type DatasetMapper = (e: SplEvent) => SplEvent[];
  * A function from a raw event to its rows in `datasets` (none when no mapping matches). Each row holds
  * the inherited fields, the mapped CIM fields with the dataset prefix, and `nodename` (the dataset name).
  */
-export function compileDatasetMapper(datasets: readonly CimDataset[], ctx: EvalContext, mappings: readonly EventMapping[] = EVENT_MAPPINGS): DatasetMapper {
+export interface MapperOptions {
+  /** Only these (prefixed) CIM fields are computed, when the caller knows which it reads (tstats). */
+  only?: ReadonlySet<string>;
+  mappings?: readonly EventMapping[];
+}
+
+export function compileDatasetMapper(datasets: readonly CimDataset[], ctx: EvalContext, options: MapperOptions = {}): DatasetMapper {
   const wanted = new Map(datasets.map((d) => [datasetId(d), d]));
   const compiled: CompiledMapping[] = [];
-  for (const m of mappings) {
+  for (const m of options.mappings ?? EVENT_MAPPINGS) {
     const d = wanted.get(m.dataset);
-    if (d) compiled.push(compileMapping(m, d, ctx));
+    if (!d) continue;
+    const only = options.only;
+    compiled.push(compileMapping(only ? { ...m, fields: Object.fromEntries(Object.entries(m.fields).filter(([f]) => only.has(`${d.dataset}.${f}`))) } : m, d, ctx));
   }
   return (e) => {
     const out: SplEvent[] = [];

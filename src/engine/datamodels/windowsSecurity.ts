@@ -6,7 +6,7 @@
 import { basename, constant, present, type EventMapping } from './mapping';
 
 const SECURITY = '(sourcetype="*WinEventLog*Security*" OR source="*WinEventLog*Security*" OR Channel="Security" OR SourceName="Microsoft-Windows-Security-Auditing")';
-const when = (codes: string): string => `${SECURITY} EventCode IN (${codes})`;
+const when = (codes: string): string => `EventCode IN (${codes}) ${SECURITY}`;
 
 const DEST = present('Computer', 'ComputerName', 'Hostname', 'host');
 

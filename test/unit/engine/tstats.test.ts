@@ -55,6 +55,11 @@ describe('engine tstats', () => {
       assert.deepEqual(r.rows, [{ 'Processes.process_name': 'certutil.exe', count: '1' }, { 'Processes.process_name': 'powershell.exe', count: '1' }]);
     });
 
+    it('matches a bare term in the where clause against every dataset field', async () => {
+      const r = await run('| tstats count from datamodel=Endpoint.Processes where *Get-LocalUser*', EVENTS);
+      assert.deepEqual(r.rows, [{ count: '1' }]);
+    });
+
     it('reads datamodel:"Model.Dataset" and keywords in any case (FROM, WHERE, BY)', async () => {
       const r = await run('| tstats count FROM datamodel:"Endpoint.Registry" WHERE Registry.registry_value_data="0x00000000" BY Registry.registry_key_name', EVENTS);
       assert.deepEqual(r.rows, [{ 'Registry.registry_key_name': 'CrashControl', count: '1' }]);
