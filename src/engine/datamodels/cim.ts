@@ -54,6 +54,43 @@ export const CIM_DATASETS: readonly CimDataset[] = [
       'signature', 'signature_id', 'src', 'src_nt_domain', 'src_user', 'src_user_id', 'user', 'user_id', 'vendor_product', 'dest_category',
       'src_category', 'user_category'],
   },
+  // Models no Sysmon or Windows Security event feeds: known (their fields), so searches over them run and
+  // find nothing unless a mapping table for their sources is added.
+  {
+    model: 'Web', dataset: 'Web', root: true, tags: ['web'],
+    fields: ['action', 'app', 'bytes', 'bytes_in', 'bytes_out', 'cached', 'cookie', 'dest', 'dest_port', 'duration', 'error_code',
+      'http_content_type', 'http_method', 'http_referrer', 'http_referrer_domain', 'http_user_agent', 'http_user_agent_length',
+      'response_time', 'site', 'src', 'status', 'uri_path', 'uri_query', 'url', 'url_domain', 'url_length', 'user', 'vendor_product'],
+  },
+  {
+    model: 'Change', dataset: 'All_Changes', root: true, tags: ['change'],
+    fields: ['action', 'change_type', 'command', 'dest', 'dvc', 'object', 'object_attrs', 'object_category', 'object_id', 'object_path',
+      'result', 'result_id', 'src', 'status', 'user', 'vendor_product'],
+  },
+  {
+    model: 'Risk', dataset: 'All_Risk', root: true, tags: ['risk'],
+    fields: ['analyticstories', 'annotations.mitre_attack.mitre_tactic_id', 'annotations.mitre_attack.mitre_technique_id', 'calculated_risk_score',
+      'risk_message', 'risk_object', 'risk_object_type', 'risk_score', 'search_name', 'source', 'tag', 'threat_object', 'threat_object_type'],
+  },
+  {
+    model: 'Intrusion_Detection', dataset: 'IDS_Attacks', root: true, tags: ['ids', 'attack'],
+    fields: ['action', 'category', 'dest', 'dest_port', 'dvc', 'file_hash', 'file_name', 'file_path', 'ids_type', 'severity', 'severity_id',
+      'signature', 'signature_id', 'src', 'src_port', 'transport', 'user', 'vendor_product'],
+  },
+  {
+    model: 'Email', dataset: 'All_Email', root: true, tags: ['email'],
+    fields: ['action', 'dest', 'file_hash', 'file_name', 'file_size', 'message_id', 'orig_dest', 'orig_src', 'protocol', 'recipient',
+      'recipient_count', 'return_addr', 'size', 'src', 'src_user', 'subject', 'url', 'user', 'vendor_product'],
+  },
+  {
+    model: 'Vulnerabilities', dataset: 'Vulnerabilities', root: true, tags: ['vulnerability', 'report'],
+    fields: ['category', 'cve', 'cvss', 'dest', 'dvc', 'severity', 'signature', 'signature_id', 'url', 'user', 'vendor_product', 'xref'],
+  },
+  {
+    model: 'Alerts', dataset: 'Alerts', root: true, tags: ['alert'],
+    fields: ['app', 'description', 'dest', 'id', 'mitre_technique_id', 'severity', 'severity_id', 'signature', 'signature_id', 'src', 'subject',
+      'type', 'user', 'vendor_account'],
+  },
 ];
 
 /** Fields every dataset inherits from the model's base event. */

@@ -111,7 +111,7 @@ describe('engine data models: mapping tables', () => {
   });
 
   it('names an unknown data model and lists the known ones', () => {
-    assert.throws(() => resolveDatamodel('Web', 12), (e: unknown) => e instanceof SplError && e.column === 12 && /'Web' is not known.*Endpoint/.test(e.message));
+    assert.throws(() => resolveDatamodel('Inventory', 12), (e: unknown) => e instanceof SplError && e.column === 12 && /'Inventory' is not known.*Endpoint/.test(e.message));
     assert.equal(resolveDatamodel('"endpoint.processes"', 0)[0]?.dataset, 'Processes');
   });
 });
