@@ -32,7 +32,8 @@ export function splitPipeline(query: string): Segment[] {
       if (parens.length === 0) throw new SplError('Unbalanced parentheses.', i);
       parens.pop();
     } else if (c === '[') {
-      throw new SplError('Subsearches ([ ... ]) are not supported by the local engine.', i);
+      // A subsearch: its pipes are its own.
+      i = matchingBracket(query, i);
     } else if (c === ']') {
       throw new SplError('Unbalanced brackets.', i);
     } else if (c === '|' && parens.length === 0) {
@@ -46,7 +47,41 @@ export function splitPipeline(query: string): Segment[] {
   return segments;
 }
 
-export type TokenKind = 'word' | 'str' | '(' | ')' | ',' | '=';
+/** Offset of the `]` closing the `[` at `open` (quotes and nested brackets skipped); throws when unclosed. */
+export function matchingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const q = i;
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      if (i >= text.length) throw new SplError('Unbalanced quotes.', q);
+    } else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  throw new SplError('Unbalanced brackets: a subsearch [ without its ].', open);
+}
+
+/** The top-level `[ ... ]` spans of a text (start at '[', end after ']'). */
+export function findSubsearches(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    } else if (c === '[') {
+      const close = matchingBracket(text, i);
+      out.push({ start: i, end: close + 1 });
+      i = close;
+    }
+  }
+  return out;
+}
+
+/** `sub`: a bracketed sub-pipeline; its text is what is between the brackets, its pos that of the text. */
+export type TokenKind = 'word' | 'str' | 'sub' | '(' | ')' | ',' | '=';
 
 export interface Token {
   kind: TokenKind;
@@ -82,13 +117,19 @@ export function tokenizeArgs(text: string, offset: number): Token[] {
       else tokens.push({ kind: 'str', text: content, pos: offset + start });
       continue;
     }
+    if (c === '[') {
+      const close = matchingBracket(text, i);
+      tokens.push({ kind: 'sub', text: text.slice(i + 1, close), pos: offset + i + 1 });
+      i = close + 1;
+      continue;
+    }
     if (c === '(' || c === ')' || c === ',' || c === '=') {
       tokens.push({ kind: c, text: c, pos: offset + i });
       i++;
       continue;
     }
     const start = i;
-    while (i < text.length && !/[\s"(),=]/.test(text[i]!)) i++;
+    while (i < text.length && !/[\s"(),=[]/.test(text[i]!)) i++;
     tokens.push({ kind: 'word', text: text.slice(start, i), pos: offset + start });
   }
   return tokens;

@@ -12,7 +12,7 @@ import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
 import { tokens, type CommandSource } from './basic';
-import { groupedRows, Grouper, parseAggs, type AggSpec } from './stats';
+import { bindSpecs, groupedRows, Grouper, parseAggs, type AggSpec } from './stats';
 import type { Command, FieldOrder, Operator } from './types';
 
 /** Options that only steer Splunk's summaries and search distribution: nothing to do locally. */
@@ -115,7 +115,7 @@ function parseTstatsPlan(src: CommandSource): TstatsPlan {
     if (name === 'chunk_size' && ts.option(name)) continue;
     break;
   }
-  const specs = parseAggs(ts, 'tstats', ['from', 'where', 'by']);
+  const specs = parseAggs(ts, 'tstats', { text: src.args, offset: src.argsPos }, ['from', 'where', 'by']);
   if (specs.length === 0) throw ts.error('expected at least one function, e.g. count', ts.pos());
   const datasets = isKeywordAt(ts, 0, ['from']) ? parseFrom(ts) : undefined;
   let where: SearchExpr | undefined;
@@ -186,7 +186,8 @@ export function parseTstats(src: CommandSource): Command {
         where.earliest !== undefined ? parseRelativeTime(where.earliest, ctx.nowMs) : undefined,
         where.latest !== undefined ? parseRelativeTime(where.latest, ctx.nowMs) : undefined,
       );
-      const g = new Grouper(by, specs);
+      const bound = bindSpecs(specs, ctx);
+      const g = new Grouper(by, bound);
       return {
         push(events) {
           const out: SplEvent[] = [];
@@ -199,7 +200,7 @@ export function parseTstats(src: CommandSource): Command {
           }
           return out;
         },
-        flush: () => (plan.prestats ? [] : groupedRows(g, by, specs)),
+        flush: () => (plan.prestats ? [] : groupedRows(g, by, bound)),
       };
     },
     fieldOrder: (): FieldOrder => (plan.prestats

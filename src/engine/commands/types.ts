@@ -5,6 +5,23 @@ export interface ExecContext {
   nowMs: number;
   /** now() for eval and makeresults' _time: integer epoch seconds at search start. */
   nowSeconds: number;
+  /** A warning for the user (a truncated subsearch, a missing lookup field). */
+  warn(message: string): void;
+}
+
+export interface SubsearchLimits {
+  maxResults: number;
+  maxSeconds: number;
+}
+
+/** What a command may do before the run starts: run its sub-pipeline, read a lookup file. */
+export interface PrepareContext {
+  exec: ExecContext;
+  /** Runs a sub-pipeline over the same events; results beyond the limits are dropped with a warning. */
+  runSubsearch(text: string, pos: number, limits: SubsearchLimits): Promise<SplEvent[]>;
+  /** Folder of CSV lookup files (splWorkbench.local.lookupsFolder), when set. */
+  lookupsFolder: string | undefined;
+  signal: AbortSignal | undefined;
 }
 
 /**
@@ -36,6 +53,8 @@ export interface Command {
    * the executor hands it every event in the time range, with no leading search to filter them.
    */
   readonly readsEvents?: boolean;
+  /** Awaited once before the run, in pipeline order (subsearches, lookup files). */
+  prepare?(ctx: PrepareContext): Promise<void>;
   create(ctx: ExecContext): Operator;
   fieldOrder(previous: FieldOrder): FieldOrder;
 }
