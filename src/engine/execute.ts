@@ -177,5 +177,6 @@ async function* run(
     pushFrom(i + 1, ops[i]!.flush());
     while (pending() >= batchSize) yield take();
   }
+  for (const op of ops) if (op.settle) await op.settle();
   if (pending() > 0 || !yielded) yield take();
 }

@@ -31,6 +31,13 @@ const PIPELINE_ARGUMENT = new Set(['join', 'append', 'appendcols', 'appendpipe',
 
 const PARSE_CONTEXT: ParseContext = {
   parsePipeline: (text, offset) => parseAt(text, offset),
+  parseCommands: (text, offset) => splitPipeline(text).filter((seg, i) => !(i === 0 && seg.text.trim() === '')).map((seg) => {
+    const src = commandSource(seg.text, seg.start + offset);
+    if (!src) throw new SplError('Missing command.', seg.start + offset);
+    const cmd = parseCommand(src);
+    if (cmd.generating) throw new SplError(`Error in '${cmd.name}' command: a generating command cannot run over results here.`, cmd.pos);
+    return cmd;
+  }),
 };
 
 function commandSource(text: string, start: number): CommandSource | undefined {

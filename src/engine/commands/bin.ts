@@ -68,7 +68,6 @@ export function parseBin(src: CommandSource): Command {
   }
   if (!field) throw new SplError(`Error in '${src.name}' command: expected a field name.`, ts.endPos);
   const opts: BinOptions = { span: undefined, bins: undefined, minspan: undefined, start: undefined, end: undefined, aligntime: undefined, ...o, field: field.text, as: o.as ?? field.text };
-  if (opts.span?.kind === 'months' && !isTimeField(opts.field)) throw ts.error('a time span needs a time field such as _time', field.pos);
   const out = opts.as;
   const time = isTimeField(opts.field);
 
@@ -100,7 +99,7 @@ export function parseBin(src: CommandSource): Command {
           try { at = /^\d+(\.\d+)?$/.test(a.text) ? Number(a.text) : parseRelativeTime(a.text, ctx.nowMs); } catch (err) { throw new SplError((err as Error).message, a.pos); }
           offset = ((at % span.seconds) + span.seconds) % span.seconds;
         }
-        if (!time) throw new SplError(`Error in '${src.name}' command: a time span needs a time field such as _time.`, field.pos);
+        // A time span on another field reads its values as epoch seconds (bin span=2s group_time).
         const ts2: Exclude<Span, { kind: 'number' }> = span;
         return mapOperator((e) => apply(e, (n) => formatNumber(timeBucket(n, ts2, offset))));
       }

@@ -15,6 +15,18 @@ import { parseBin } from './bin';
 import { parseFormat } from './format';
 import { parseReturn } from './return';
 import { parseStreamstats } from './streamstats';
+import { parseSpath } from './spath';
+import { parseXmlkv } from './xmlkv';
+import { parseFromjson } from './fromjson';
+import { parseLookup } from './lookup';
+import { parseInputlookup } from './inputlookup';
+import { parseOutputlookup } from './outputlookup';
+import { parseJoin } from './join';
+import { parseAppend, parseAppendcols } from './append';
+import { parseAppendpipe } from './appendpipe';
+import { parseForeach } from './foreach';
+import { parseTransaction } from './transaction';
+import { parseIplocation } from './iplocation';
 import { parseTstats } from './tstats';
 import { parseDatamodel } from './datamodel';
 import { parseFrom } from './from';
@@ -22,6 +34,8 @@ import { parseFrom } from './from';
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
   parsePipeline(text: string, offset: number): import('../parser').Pipeline;
+  /** Commands that run over results given to them (appendpipe, foreach): no leading search. */
+  parseCommands(text: string, offset: number): Command[];
 }
 
 export interface CommandSpec {
@@ -60,6 +74,19 @@ const ROWS: Row[] = [
   ['bucket', parseBin, false, 'Alias of bin.'],
   ['format', parseFormat, false, 'Turns the results into the search text a subsearch returns.'],
   ['streamstats', parseStreamstats, false, 'Running aggregates added to each result, in order.'],
+  ['spath', parseSpath, false, 'Extracts fields from JSON or XML.'],
+  ['xmlkv', parseXmlkv, false, 'Extracts <key>value</key> pairs as fields.'],
+  ['fromjson', parseFromjson, false, 'The keys of a JSON object as fields.'],
+  ['lookup', parseLookup, false, 'Adds fields from a CSV lookup file.'],
+  ['inputlookup', parseInputlookup, true, 'The rows of a CSV lookup file.'],
+  ['outputlookup', parseOutputlookup, false, 'Writes the results to a CSV lookup file (asks first: a risky command).'],
+  ['join', parseJoin, false, 'Combines results with a subsearch\'s results on shared fields.'],
+  ['append', parseAppend, false, 'Adds a subsearch\'s results after the current results.'],
+  ['appendcols', parseAppendcols, false, 'Adds a subsearch\'s fields to the current results, row by row.'],
+  ['appendpipe', parseAppendpipe, false, 'Appends what a sub-pipeline makes of the current results.'],
+  ['foreach', parseForeach, false, 'Runs a templated eval for each field matching a wildcard.'],
+  ['transaction', parseTransaction, false, 'Groups related results into transactions.'],
+  ['iplocation', parseIplocation, false, 'Adds location fields for an IP address (empty locally: no geo database).'],
   ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
   // Generating, but they read the source's events through the data-model layer (Command.readsEvents).
   ['tstats', parseTstats, true, 'Statistics over the CIM data models (or the indexed fields) of the events.'],

@@ -31,6 +31,8 @@ export interface PrepareContext {
 export interface Operator {
   push(rows: SplEvent[]): SplEvent[];
   flush(): SplEvent[];
+  /** Awaited after the last flush: work the operator started there (outputlookup's file write). */
+  settle?(): Promise<void>;
   /** True once the operator will emit nothing more whatever it receives (head): reading can stop. */
   readonly exhausted?: boolean;
 }

@@ -49,7 +49,7 @@ describe('engine parser', () => {
     assert.equal(errorOf('search * | eval x=1 +').message, 'The expression is incomplete.');
     assert.equal(errorOf('search * | eval x=nosuchfn(1)').message, "Error in 'eval' command: The 'nosuchfn' function is unsupported or undefined.");
     // A real Splunk function the engine lacks is the engine's limit, not the user's mistake.
-    assert.equal(errorOf('search * | eval x=sha512(y)').message, "The 'sha512' eval function is not supported by the local engine.");
+    assert.equal(errorOf('search * | eval x=exact(y)').message, "The 'exact' eval function is not supported by the local engine.");
     assert.match(errorOf('search * | stats nosuch(x)').message, /Unknown stats function 'nosuch'/);
   });
 
