@@ -8,6 +8,7 @@ import { compileDatasetMapper, resolveDatamodel, type CimDataset } from '../data
 import { SplError } from '../errors';
 import { parseBool, type Token, type TokenStream } from '../lexer';
 import { compileSearch, parseSearchExpression, timeRangeFilter, type SearchExpr, type SearchNode } from '../search';
+import { parseSpan, timeBucket, type Span } from '../span';
 import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
@@ -18,32 +19,25 @@ import type { Command, FieldOrder, Operator } from './types';
 /** Options that only steer Splunk's summaries and search distribution: nothing to do locally. */
 const NO_OP_OPTIONS = new Set(['summariesonly', 'allow_old_summaries', 'local', 'include_reduced_buckets']);
 
+type TimeSpan = Exclude<Span, { kind: 'number' }>;
+
 interface TstatsPlan {
   /** Undefined without `from`: tstats then reads the indexed fields of every event. */
   datasets: CimDataset[] | undefined;
   specs: AggSpec[];
   where: SearchExpr | undefined;
   by: string[];
-  /** Seconds `_time` is bucketed to before grouping, when `span=` is given. */
-  spanSeconds: number | undefined;
+  /** What `_time` is bucketed to before grouping, when `span=` is given. */
+  span: TimeSpan | undefined;
   fillnull: string | undefined;
   prestats: boolean;
 }
 
-const SPAN_UNITS: Record<string, number> = {
-  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
-  m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
-  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  d: 86400, day: 86400, days: 86400,
-  w: 604800, week: 604800, weeks: 604800,
-};
-
-function parseSpan(t: Token, ts: TokenStream): number {
-  const m = /^(\d*)([a-z]+)?$/i.exec(t.text);
-  const n = m ? Number(m[1] === '' ? 1 : m[1]) : NaN;
-  const unit = m?.[2] === undefined ? 1 : SPAN_UNITS[m[2].toLowerCase()];
-  if (!m || unit === undefined || !(n > 0)) throw ts.error(`invalid span '${t.text}' (use a number and s, m, h, d or w, e.g. span=1h)`, t.pos);
-  return n * unit;
+/** tstats buckets only `_time`: a time span (seconds or months), never a plain number. */
+function parseTimeSpan(t: Token, ts: TokenStream): TimeSpan {
+  const span = parseSpan(t.text, t.pos, 'tstats');
+  if (span.kind === 'number') throw ts.error(`invalid span '${t.text}' (a time span such as 1h, 1d or 1mon)`, t.pos);
+  return span;
 }
 
 function isKeywordAt(ts: TokenStream, k: number, words: readonly string[]): boolean {
@@ -81,13 +75,13 @@ function parseFrom(ts: TokenStream): CimDataset[] {
   throw ts.error('only data models can be read locally: from datamodel=<Model.Dataset>', t?.pos ?? ts.endPos);
 }
 
-function parseByClause(ts: TokenStream): { by: string[]; span: number | undefined } {
+function parseByClause(ts: TokenStream): { by: string[]; span: TimeSpan | undefined } {
   const byTok = ts.next()!;
   const by: string[] = [];
-  let span: number | undefined;
+  let span: TimeSpan | undefined;
   while (!ts.atEnd()) {
     const o = ts.option('span');
-    if (o) { span = parseSpan(o, ts); continue; }
+    if (o) { span = parseTimeSpan(o, ts); continue; }
     const t = ts.next()!;
     if (t.kind === ',') continue;
     if (t.kind !== 'word' && t.kind !== 'str') throw ts.error(`unexpected '${t.text}'`, t.pos);
@@ -128,10 +122,10 @@ function parseTstatsPlan(src: CommandSource): TstatsPlan {
     where = parseSearchExpression(src.args.slice(start - src.argsPos, end - src.argsPos), start);
     ts.index += byAt >= 0 ? byAt : ts.tokens.length;
   }
-  let by: string[] = [], span: number | undefined;
+  let by: string[] = [], span: TimeSpan | undefined;
   if (isKeywordAt(ts, 0, ['by'])) ({ by, span } = parseByClause(ts));
   if (!ts.atEnd()) throw ts.error(`unexpected '${ts.peek()!.text}'`);
-  return { datasets, specs, where, by, spanSeconds: span, fillnull, prestats };
+  return { datasets, specs, where, by, span, fillnull, prestats };
 }
 
 /** The fields tstats reads from any event without a data model: the indexed ones. */
@@ -164,9 +158,9 @@ function fieldsRead(plan: TstatsPlan): Set<string> | undefined {
 function prepareRow(row: SplEvent, plan: TstatsPlan): SplEvent {
   const out = { ...row };
   delete out.nodename;
-  if (plan.spanSeconds !== undefined) {
+  if (plan.span !== undefined) {
     const t = toNumber(valuesOf(out._time)[0] ?? '');
-    if (t !== undefined) out._time = formatNumber(Math.floor(t / plan.spanSeconds) * plan.spanSeconds);
+    if (t !== undefined) out._time = formatNumber(timeBucket(t, plan.span));
   }
   if (plan.fillnull !== undefined) for (const f of plan.by) if (out[f] === undefined) out[f] = plan.fillnull;
   return out;

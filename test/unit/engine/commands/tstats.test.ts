@@ -40,6 +40,8 @@ describe('engine tstats', () => {
     it('buckets _time with span in the by clause', async () => {
       const r = await run('| tstats count from datamodel=Endpoint.Processes by _time span=1h', EVENTS);
       assert.deepEqual(r.rows, [{ _time: '1699999200', count: '2' }, { _time: '1700002800', count: '1' }]);
+      // Month spans start on the first of the month (UTC): 2023-11-01.
+      assert.deepEqual((await run('| tstats count from datamodel=Endpoint.Processes by _time span=1mon', EVENTS)).rows, [{ _time: '1698796800', count: '3' }]);
     });
 
     it('filters by nodename and reads the model\'s root datasets for datamodel=<Model>', async () => {
@@ -100,6 +102,7 @@ describe('engine tstats', () => {
     it('needs a function', () => rejects('| tstats from datamodel=Endpoint.Processes', /expected at least one function/));
     it('reads only data models after from', () => rejects('| tstats count from mynamespace', /only data models/));
     it('rejects a bad span', () => rejects('| tstats count from datamodel=Endpoint.Processes by _time span=soon', /invalid span 'soon'/));
+    it('rejects a number span: only _time is bucketed', () => rejects('| tstats count from datamodel=Endpoint.Processes by _time span=10', /invalid span '10'/));
     it('must open the search', () => rejects('search * | tstats count', /must be the first command/));
   });
 
