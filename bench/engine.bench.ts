@@ -63,6 +63,7 @@ async function measureRun(name: string, query: string, source: () => EventSource
 
 const FILTER = 'search EventCode=1 Image=*powershell*';
 const N = COUNT.toLocaleString('en-US');
+const TSTATS = '| tstats count min(_time) values(Processes.process) from datamodel=Endpoint.Processes where Processes.process_name=powershell.exe by Processes.dest Processes.user';
 
 export const benchmarks: Benchmark[] = [
   {
@@ -94,5 +95,12 @@ export const benchmarks: Benchmark[] = [
     unit: 'events/s',
     runs: 3,
     measure: () => measureRun(`engine.rex.memory SHA256 from Hashes ${N} events`, 'search * | rex field=Hashes "(?i)SHA256=(?<sha256>[0-9a-f]{64})" | stats dc(sha256)', () => arraySource(inMemory()), (n) => n === 1),
+  },
+  {
+    // Every event goes through the data-model layer's constraints, the Processes ones through its field mappings.
+    name: `engine.tstats.memory Endpoint.Processes by dest user ${N} events`,
+    unit: 'events/s',
+    runs: 3,
+    measure: () => measureRun(`engine.tstats.memory Endpoint.Processes by dest user ${N} events`, TSTATS, () => arraySource(inMemory()), (n) => n > 0),
   },
 ];

@@ -146,7 +146,7 @@ async function* run(
   };
 
   if (signal?.aborted) throw abortError();
-  const generating = commands[0]?.generating === true;
+  const generating = commands[0]?.generating === true && commands[0].readsEvents !== true;
   if (!generating) {
     const pred = node && node.type !== 'all' ? compileSearch(node) : undefined;
     const tf = timeRangeFilter(earliest, latest);

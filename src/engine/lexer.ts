@@ -106,8 +106,13 @@ export function tokenizeArgs(text: string, offset: number): Token[] {
       const start = i;
       i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      tokens.push({ kind: 'str', text: unescapeQuoted(text.slice(start + 1, i)), pos: offset + start });
+      const content = unescapeQuoted(text.slice(start + 1, i));
       i++;
+      // A quoted part followed by more of the same word (`"Processes".*`, from drop_dm_object_name("x")) is one word.
+      const restStart = i;
+      while (i < text.length && !/[\s"(),=]/.test(text[i]!)) i++;
+      if (i > restStart) tokens.push({ kind: 'word', text: content + text.slice(restStart, i), pos: offset + start });
+      else tokens.push({ kind: 'str', text: content, pos: offset + start });
       continue;
     }
     if (c === '[') {

@@ -52,6 +52,32 @@ function lex(text: string, offset: number): SToken[] {
     }
     out.push({ kind: 'term', raw: text.slice(start, i), pos: offset + start });
   }
+  return joinSpacedComparisons(out);
+}
+
+const OPERATOR_ONLY = /^(?:!=|<=|>=|=|<|>)$/;
+const ENDS_WITH_OPERATOR = /^[^"=<>!]+(?:!=|<=|>=|=|<|>)$/;
+const STARTS_WITH_OPERATOR = /^(?:!=|<=|>=|=|<|>)[^=<>]/;
+
+/** Splunk reads `field = value`, `field= value` and `field =value` as `field=value`. */
+function joinSpacedComparisons(toks: SToken[]): SToken[] {
+  const out: SToken[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!, next = toks[k + 1], after = toks[k + 2];
+    const isWord = (x: SToken | undefined): x is SToken => x?.kind === 'term' && !OPERATOR_ONLY.test(x.raw) && !['AND', 'OR', 'NOT'].includes(x.raw);
+    if (isWord(t) && !t.raw.startsWith('"')) {
+      if (next?.kind === 'term' && OPERATOR_ONLY.test(next.raw) && isWord(after)) {
+        out.push({ kind: 'term', raw: t.raw + next.raw + after.raw, pos: t.pos }); k += 2; continue;
+      }
+      if (ENDS_WITH_OPERATOR.test(t.raw) && isWord(next)) {
+        out.push({ kind: 'term', raw: t.raw + next.raw, pos: t.pos }); k += 1; continue;
+      }
+      if (!/[=<>]/.test(t.raw) && next?.kind === 'term' && STARTS_WITH_OPERATOR.test(next.raw)) {
+        out.push({ kind: 'term', raw: t.raw + next.raw, pos: t.pos }); k += 1; continue;
+      }
+    }
+    out.push(t);
+  }
   return out;
 }
 

@@ -35,8 +35,29 @@ export function wildcardRegex(pattern: string, flags = ''): RegExp {
   return new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`, flags + 's');
 }
 
+function ipv4(s: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return undefined;
+  return ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!;
+}
+
+/** `10.0.0.0/8` matches the IPv4 addresses in that block, as Splunk's search does; undefined for other patterns. */
+function cidrMatcher(pattern: string): ((v: string) => boolean) | undefined {
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(pattern);
+  const base = m ? ipv4(m[1]!) : undefined;
+  const bits = m ? Number(m[2]) : NaN;
+  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const net = (base & mask) >>> 0;
+  return (v) => { const ip = ipv4(v); return v === pattern || (ip !== undefined && ((ip & mask) >>> 0) === net); };
+}
+
 /** A case-insensitive matcher for one search value with `*` wildcards, tuned for the common shapes. */
 export function valueMatcher(pattern: string): (v: string) => boolean {
+  const cidr = cidrMatcher(pattern);
+  if (cidr) return cidr;
   if (!pattern.includes('*')) {
     const low = pattern.toLowerCase();
     return (v) => v.length === low.length && (v === pattern || v.toLowerCase() === low);

@@ -27,6 +27,9 @@ import { parseAppendpipe } from './appendpipe';
 import { parseForeach } from './foreach';
 import { parseTransaction } from './transaction';
 import { parseIplocation } from './iplocation';
+import { parseTstats } from './tstats';
+import { parseDatamodel } from './datamodel';
+import { parseFrom } from './from';
 
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
@@ -85,6 +88,10 @@ const ROWS: Row[] = [
   ['transaction', parseTransaction, false, 'Groups related results into transactions.'],
   ['iplocation', parseIplocation, false, 'Adds location fields for an IP address (empty locally: no geo database).'],
   ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
+  // Generating, but they read the source's events through the data-model layer (Command.readsEvents).
+  ['tstats', parseTstats, true, 'Statistics over the CIM data models (or the indexed fields) of the events.'],
+  ['datamodel', parseDatamodel, true, 'The CIM data models the engine knows, or one dataset\'s events with its CIM fields.'],
+  ['from', parseFrom, true, 'A data model dataset\'s events: from datamodel:<Model.Dataset>.'],
 ];
 
 export const ENGINE_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ROWS.map(([name, parse, generates, summary]) => [name, { name, parse, generates, summary }]));

@@ -137,9 +137,10 @@ export function makeAgg(func: string, field: string | undefined, reader?: Values
 
 const KNOWN = new Set(['count', 'dc', 'values', 'list', 'min', 'max', 'sum', 'avg', 'range', 'stdev', 'var', 'stdevp', 'varp', 'first', 'last', 'earliest', 'latest']);
 
-export function parseAggs(ts: TokenStream, command: string, source: { text: string; offset: number }): AggSpec[] {
+/** Aggregate functions up to the end or to one of `stopWords` (tstats stops at `from`). */
+export function parseAggs(ts: TokenStream, command: string, source: { text: string; offset: number }, stopWords: readonly string[] = ['by']): AggSpec[] {
   const specs: AggSpec[] = [];
-  while (!ts.atEnd() && !ts.isKeyword('by')) {
+  while (!ts.atEnd() && !stopWords.some((w) => ts.isKeyword(w))) {
     const t = ts.next()!;
     if (t.kind === ',') continue;
     if (t.kind !== 'word') throw ts.error(`unexpected '${t.text}'`, t.pos);
@@ -220,7 +221,7 @@ export function compareKeys(a: string[], b: string[]): number {
 
 interface Group { key: string[]; aggs: Agg[] }
 
-class Grouper {
+export class Grouper {
   readonly groups = new Map<string, Group>();
   constructor(private readonly by: string[], private readonly specs: AggSpec[]) {}
 
@@ -265,6 +266,28 @@ export function parseStatsArgs(src: CommandSource): { specs: AggSpec[]; by: stri
   return { specs, by };
 }
 
+/** The result rows of a stats-like grouping: by-fields then aggregates, groups in by-value order. */
+export function groupedRows(g: Grouper, by: string[], specs: AggSpec[]): SplEvent[] {
+  if (by.length === 0 && g.groups.size === 0) {
+    // No events: one row, with zero counts and nothing else.
+    const row: SplEvent = {};
+    specs.forEach((s) => { const v = s.make().result(); if (v !== undefined && (s.func === 'count' || s.func === 'dc')) row[s.name] = v; });
+    return [row];
+  }
+  if (by.length === 0) {
+    const only = [...g.groups.values()][0]!;
+    const row: SplEvent = {};
+    specs.forEach((s, i) => { const v = only.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
+    return [row];
+  }
+  return g.sorted().map((grp) => {
+    const row: SplEvent = {};
+    by.forEach((f, i) => { row[f] = grp.key[i]!; });
+    specs.forEach((s, i) => { const v = grp.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
+    return row;
+  });
+}
+
 export function parseStats(src: CommandSource): Command {
   const { specs: parsedSpecs, by } = parseStatsArgs(src);
   return {
@@ -274,26 +297,7 @@ export function parseStats(src: CommandSource): Command {
       const g = new Grouper(by, specs);
       return {
         push(rows) { for (const r of rows) g.add(r); return []; },
-        flush() {
-          if (by.length === 0 && g.groups.size === 0) {
-            // No events: one row, with zero counts and nothing else.
-            const row: SplEvent = {};
-            specs.forEach((s) => { const v = s.make().result(); if (v !== undefined && (s.func === 'count' || s.func === 'dc')) row[s.name] = v; });
-            return [row];
-          }
-          if (by.length === 0) {
-            const only = [...g.groups.values()][0]!;
-            const row: SplEvent = {};
-            specs.forEach((s, i) => { const v = only.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
-            return [row];
-          }
-          return g.sorted().map((grp) => {
-            const row: SplEvent = {};
-            by.forEach((f, i) => { row[f] = grp.key[i]!; });
-            specs.forEach((s, i) => { const v = grp.aggs[i]!.result(); if (v !== undefined) row[s.name] = v; });
-            return row;
-          });
-        },
+        flush: () => groupedRows(g, by, specs),
       };
     },
     fieldOrder: () => ({ kind: 'explicit', fields: [...by, ...parsedSpecs.map((s) => s.name)], keepInternal: false }),

@@ -50,6 +50,11 @@ export interface Command {
   readonly pos: number;
   /** Generating commands (makeresults) produce events instead of reading the source. */
   readonly generating?: boolean;
+  /**
+   * A generating command that reads the source's events itself (tstats, datamodel over the events):
+   * the executor hands it every event in the time range, with no leading search to filter them.
+   */
+  readonly readsEvents?: boolean;
   /** Awaited once before the run, in pipeline order (subsearches, lookup files). */
   prepare?(ctx: PrepareContext): Promise<void>;
   create(ctx: ExecContext): Operator;
