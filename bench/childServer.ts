@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../src/server/launch';
 
 export interface ChildServer { proc: ChildProcess; url: string; port: number; fingerprint: string | undefined }
 
@@ -13,7 +14,7 @@ export const BENCH_PASSWORD = `bench-${process.pid}-${Date.now()}`;
 /** `--sample events` (and `--preload`, `--http` as asked) on a free port; resolves once it says ready. */
 export function startChildServer(events: number, options: { preload?: boolean; http?: boolean } = {}): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../src/server/cli.ts'), '--sample', String(events), '--port', '0',
+    const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', join(__dirname, '../src/server/cli.ts'), '--sample', String(events), '--port', '0',
       ...(options.preload ? ['--preload'] : []), ...(options.http ? ['--http'] : [])], {
       env: { ...process.env, SPLWB_SERVER_PASSWORD: BENCH_PASSWORD },
       stdio: ['ignore', 'pipe', 'inherit'],
