@@ -14,6 +14,7 @@ import { atomJobEntry, jobEntry } from './job-entry';
 import { MAX_RESULT_ROWS, pageRequest, parseOutputMode, renderResults } from './render';
 import { exportWriter } from './export-writer';
 import { isStreamedMode, resultPieces } from './results-stream';
+import { summaryXml, timelineXml } from './summary-xml';
 import { atomEntry, atomFeed, restValue, type FeedEntry, type FeedHead } from './atom';
 import { XML_DECLARATION, XML_TYPE, messagesXml, responseXml } from './xml';
 import { firstCommandError, splitPipeline } from './spl-checks';
@@ -461,7 +462,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (sub === 'search.log') {
       return send(ctx, 200, `${new Date(job.createdAt).toISOString()} INFO  dispatch - search=${job.request.search}\nstate=${job.state}\n`, 'text/plain; charset=UTF-8');
     }
-    if (sub === 'summary' || sub === 'timeline') return send(ctx, 200, JSON.stringify({ fields: {}, buckets: [], messages: [] }));
+    if (sub === 'summary' || sub === 'timeline') {
+      // JSON stays as it was; XML (splunkd's default) is computed from the rows.
+      if (!ctx.xml) return send(ctx, 200, JSON.stringify({ fields: {}, buckets: [], messages: [] }));
+      return send(ctx, 200, sub === 'summary' ? summaryXml(job.fields, job.rows) : timelineXml(job.rows), XML_TYPE);
+    }
     return sendResults(ctx, job, sub as 'results' | 'results_preview' | 'events');
   }
 

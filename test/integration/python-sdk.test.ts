@@ -191,6 +191,25 @@ describe('Splunk\'s Python SDK against the local server', function () {
         assert.deepEqual(out.json.rows, rows);
       });
 
+      it('job.summary() and job.timeline() are splunkd\'s XML, counted from the job\'s rows', async () => {
+        const query = 'search EventCode=1 | head 500';
+        const rows = await want(query);
+        const out = await python<{ count: number; fields: Record<string, { c: number; nc: number; dc: number; modes: [string, number][] }>;
+          timeline: { c: number; buckets: [number, number, string][] } }>(server, 'sdk_scenarios.py', 'summary-timeline', query);
+        assert.equal(out.count, rows.length);
+        const images = rows.map((r) => r['Image']).filter((v): v is string => typeof v === 'string');
+        const image = out.fields['Image']!;
+        assert.equal(image.c, images.length);
+        assert.equal(image.nc, rows.length - images.length);
+        assert.equal(image.dc, new Set(images).size);
+        const top = image.modes[0]!;
+        assert.equal(top[1], images.filter((v) => v === top[0]).length);
+        assert.ok(image.modes.every(([, n]) => n <= top[1]));
+        assert.equal(out.timeline.c, rows.length);
+        assert.equal(out.timeline.buckets.reduce((n, b) => n + b[1], 0), rows.length);
+        for (const [a, , t] of out.timeline.buckets) assert.equal(Date.parse(t), a * 1000);
+      });
+
       it('job.cancel() stops a running job; the SDK then gets 404 Unknown sid', async () => {
         server.faults.set({ slowJobMs: 20_000 });
         const out = await python<{ sid: string; before: string; after: { status: number; message: string } }>(server, 'sdk_scenarios.py', 'cancel', TABLE);
