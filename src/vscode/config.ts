@@ -18,6 +18,10 @@ export interface Settings {
   multivalueSeparator: string;
   exportBom: boolean;
   localDataFiles: string[];
+  /** macros.conf or JSON macro files the local engine expands. */
+  localMacroFiles: string[];
+  /** Folder of CSV lookups for the local engine; empty = none. */
+  localLookupsFolder: string;
 }
 
 function clamp(n: unknown, min: number, max: number, fallback: number): number {
@@ -50,6 +54,8 @@ export function readSettings(): Settings {
     multivalueSeparator: typeof separator === 'string' ? separator : '\n',
     exportBom: c.get<boolean>('export.bom', false) === true,
     localDataFiles: (c.get<unknown[]>('local.dataFiles', []) ?? []).filter((f): f is string => typeof f === 'string'),
+    localMacroFiles: (c.get<unknown[]>('local.macroFiles', []) ?? []).filter((f): f is string => typeof f === 'string' && f !== ''),
+    localLookupsFolder: typeof c.get<unknown>('local.lookupsFolder') === 'string' ? c.get<string>('local.lookupsFolder', '') : '',
   };
 }
 
