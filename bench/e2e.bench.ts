@@ -5,56 +5,18 @@
  * its own; the rows are kept, as the result store would keep them. CPU time is reported for both
  * sides because wall time on a shared machine moves with the load.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SplunkBackend } from '../src/search/splunk';
 import type { Cell } from '../src/search/backend';
 import { type Benchmark, withPeakRss } from './lib';
+import { BENCH_PASSWORD as PASSWORD, childCpuMs, childPeakMb, startChildServer, type ChildServer } from './childServer';
 
 const FIELDS = ['_time', 'host', 'Computer', 'EventCode', 'Image', 'CommandLine', 'User', 'ProcessId', 'ParentImage', 'ParentProcessId', 'IntegrityLevel', 'Hashes'];
 const QUERY = `search | table ${FIELDS.join(' ')}`;
-const PASSWORD = `bench-${process.pid}-${Date.now()}`;
 const WARMUP = 1;
 const RUNS = 3;
 
-interface ChildServer { proc: ChildProcess; url: string; fingerprint: string }
 const servers = new Map<string, Promise<ChildServer>>();
 process.on('exit', () => { for (const s of servers.values()) void s.then((c) => c.proc.kill()); });
-
-function startChild(events: number, preload: boolean): Promise<ChildServer> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../src/server/cli.ts'), '--sample', String(events), '--port', '0', ...(preload ? ['--preload'] : [])], {
-      env: { ...process.env, SPLWB_SERVER_PASSWORD: PASSWORD },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (!out.includes('ready\n')) return;
-      const url = /listening on (\S+)/.exec(out)?.[1];
-      const fingerprint = /fingerprint: (\S+)/.exec(out)?.[1];
-      if (!url || !fingerprint) { reject(new Error(`unexpected server output: ${out}`)); return; }
-      resolve({ proc, url, fingerprint });
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-/** CPU time (user + system) another process has used so far, in ms. */
-function childCpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100/s here)
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Peak RSS of another process so far (VmHWM), in MB. */
-function childPeakMb(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
 
 /** `preload`: the server holds the parsed events in memory (like an index) instead of re-reading the JSONL file per search. */
 function e2e(events: number, preload: boolean): Benchmark {
@@ -68,11 +30,11 @@ function e2e(events: number, preload: boolean): Benchmark {
     runs: RUNS,
     measure: async () => {
       calls++;
-      if (!servers.has(key)) servers.set(key, startChild(events, preload));
+      if (!servers.has(key)) servers.set(key, startChildServer(events, { preload }));
       const server = await servers.get(key)!;
       (globalThis as { gc?: () => void }).gc?.();
       const backend = new SplunkBackend(
-        { url: server.url, auth: { kind: 'password', username: 'admin', password: PASSWORD }, tls: { mode: 'fingerprint', sha256: server.fingerprint } },
+        { url: server.url, auth: { kind: 'password', username: 'admin', password: PASSWORD }, tls: { mode: 'fingerprint', sha256: server.fingerprint! } },
         { pollIntervalMs: 50, maxPollIntervalMs: 200 },
       );
       const kept: Cell[][][] = [];

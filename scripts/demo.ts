@@ -14,6 +14,7 @@
  * (default 8089), --code-server (use code-server even when `code` exists),
  * --check (headless self-test: open the workbench in chromium, take screenshots, stop).
  */
+import { SERVER_NODE_FLAGS } from '../src/server/launch';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,7 +72,7 @@ async function startSplunkServer(): Promise<DemoServer> {
   // A fresh password per run, passed through the environment so it stays out of `ps`.
   const password = randomBytes(12).toString('base64url');
   const port = args['server-port'];
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [SERVER_CLI, '--data', DATA_FILE, '--port', port, '--http', '--user', user],
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', SERVER_CLI, '--data', DATA_FILE, '--port', port, '--http', '--user', user],
     { cwd: ROOT, env: { ...process.env, SPLWB_SERVER_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

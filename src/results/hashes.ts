@@ -131,6 +131,19 @@ function canonical(text: string): ParsedHashList | undefined {
   };
 }
 
+/** Where each algorithm's hex sits in a canonical list (see `canonical`). */
+const CANONICAL_END: Readonly<Record<HashAlgorithm, number>> = { SHA1: 45, MD5: 82, SHA256: 154, IMPHASH: 195 };
+
+/**
+ * One algorithm's hash of a canonical list, cut out without parsing the list (no part objects: a column of
+ * all-different lists is otherwise bound by allocating them); undefined when the text is not canonical.
+ */
+export function canonicalHash(text: string, algorithm: HashAlgorithm): string | undefined {
+  if (text.length !== 195 || !CANONICAL.test(text)) return undefined;
+  const end = CANONICAL_END[algorithm];
+  return text.slice(end - HASH_HEX_LENGTH[algorithm], end);
+}
+
 /** Parse one Sysmon hash list. Never throws; work is bounded by MAX_PARTS whatever the input length. */
 export function parseHashList(text: string): ParsedHashList {
   if (typeof text === 'string') {
@@ -338,6 +351,8 @@ export function hashColumnsFor(field: string, options: HashColumnOptions = {}): 
     compute(cell: Cell): Cell {
       if (cell === null) return null;
       if (typeof cell === 'string') {
+        const fast = canonicalHash(cell, algorithm);
+        if (fast !== undefined) return formatHash(fast, hashCase);
         const h = firstValidHash(parseHashListCached(cell), algorithm);
         return h ? formatHash(h.value, hashCase) : null;
       }

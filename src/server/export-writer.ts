@@ -1,7 +1,7 @@
 /**
- * The body of `search/jobs/export`, written as rows arrive: splunkd's XML by default, CSV, or the JSON lines
- * the server has always sent (kept byte for byte: `_time` as the engine holds it, one row held back so the
- * last can carry `lastrow:true`).
+ * The body of `search/jobs/export`: splunkd's XML by default, written as rows arrive; JSON lines (one row held
+ * back so the last can carry `lastrow:true`); or CSV, written at the end so its header covers every field.
+ * `_time` is shown as in results (ISO 8601 with offset), as splunkd shows it in every output.
  */
 import Papa from 'papaparse';
 import type { SplEvent } from './engine-port';
@@ -35,19 +35,27 @@ export function exportWriter(format: 'xml' | 'csv' | 'json'): ExportWriter {
     };
   }
   if (format === 'csv') {
-    // A stream can have only one header: the first rows' fields. Fields that appear later are not written.
-    let header: string[] | undefined;
+    // A CSV stream has one header and it comes first, but a later batch can bring fields the first did not
+    // have: rows are held until the search ends, so the header covers every field (in order of appearance).
+    const fields: string[] = [];
+    const seen = new Set<string>();
+    const held: SplEvent[] = [];
     return {
       contentType: 'text/csv; charset=UTF-8',
       open: () => '',
       rows(batchFields, rows) {
-        const head = header === undefined ? `${Papa.unparse([batchFields], { newline: '\n' })}\n` : '';
-        header ??= batchFields;
-        const cols = header;
-        return head + Papa.unparse(rows.map((r) => { const shown = asResult(r); return cols.map((f) => csvCell(shown[f])); }), { newline: '\n' }) + '\n';
+        for (const f of batchFields) if (!seen.has(f)) { seen.add(f); fields.push(f); }
+        for (const r of rows) held.push(r);
+        return '';
       },
       // CSV has no place for an error, so a failed export ends without a clean close.
-      close: (error) => (error ? undefined : ''),
+      close(error) {
+        if (error) return undefined;
+        if (fields.length === 0) return '';
+        const data = held.map((r) => { const shown = asResult(r); return fields.map((f) => csvCell(shown[f])); });
+        held.length = 0;
+        return `${Papa.unparse({ fields, data }, { newline: '\n' })}\n`;
+      },
     };
   }
   let offset = 0;
@@ -61,7 +69,7 @@ export function exportWriter(format: 'xml' | 'csv' | 'json'): ExportWriter {
       let out = '';
       for (const row of rows) {
         if (pending) out += line({ preview: false, offset: offset++, result: pending });
-        pending = row;
+        pending = asResult(row);
       }
       return out;
     },

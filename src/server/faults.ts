@@ -108,6 +108,11 @@ export class FaultController {
     return f.fraction ?? 0.5;
   }
 
+  /** A fault that rewrites or cuts results bodies is armed: such pages are built whole, not streamed. */
+  hasResultsBodyFault(): boolean {
+    return this.settings.dropResults !== undefined || this.settings.malformedResults !== undefined;
+  }
+
   /** Called once per final-results request; the broken body to send instead, if any. */
   malformedBodyForResults(): MalformedResultsFault['body'] | undefined {
     const f = this.settings.malformedResults;

@@ -13,6 +13,8 @@ import { Job, JobStore, type JobMessage, type JobTiming } from './jobs';
 import { atomJobEntry, jobEntry } from './job-entry';
 import { MAX_RESULT_ROWS, pageRequest, parseOutputMode, renderResults } from './render';
 import { exportWriter } from './export-writer';
+import { isStreamedMode, resultPieces } from './results-stream';
+import { summaryXml, timelineXml } from './summary-xml';
 import { atomEntry, atomFeed, restValue, type FeedEntry, type FeedHead } from './atom';
 import { XML_DECLARATION, XML_TYPE, messagesXml, responseXml } from './xml';
 import { firstCommandError, splitPipeline } from './spl-checks';
@@ -191,6 +193,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ctx.res.end(body);
   }
 
+  /**
+   * A document made of pieces: one piece goes out with its Content-Length as `send` does; more are written
+   * chunked as they are made, waiting for the socket to drain, and abandoned if the client goes away.
+   */
+  async function sendPieces(ctx: Ctx, pieces: Iterator<string>, contentType: string): Promise<void> {
+    const first = pieces.next();
+    const second = first.done ? first : pieces.next();
+    if (second.done) { send(ctx, 200, first.done ? '' : first.value, contentType); return; }
+    if (ctx.res.headersSent || ctx.res.destroyed) return;
+    ctx.res.writeHead(200, { 'Content-Type': contentType, Server: 'Splunkd', 'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'SAMEORIGIN' });
+    const write = async (text: string): Promise<boolean> => {
+      if (ctx.res.destroyed) return false;
+      if (!ctx.res.write(text)) await new Promise<void>((r) => { ctx.res.once('drain', r); ctx.res.once('close', r); });
+      return !ctx.res.destroyed;
+    };
+    if (!(await write(first.value)) || !(await write(second.value))) return;
+    for (let next = pieces.next(); !next.done; next = pieces.next()) if (!(await write(next.value))) return;
+    ctx.res.end();
+  }
+
   function sendMessage(ctx: Ctx, status: number, type: JobMessage['type'], text: string, code?: string): void {
     const reply = messagesReply(ctx.xml, type, text, code);
     send(ctx, status, reply.body, reply.contentType);
@@ -282,8 +304,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // oneshot: the results document itself; the job is never listed
     const mode = parseOutputMode(one(ctx.params, 'output_mode'));
     if (!mode) { sendMessage(ctx, 400, 'ERROR', 'Invalid output_mode.'); return; }
-    return job.finished.then(() => {
-      const doc = renderResults(job.fields, job.rows, pageRequest(ctx.params, 100, maxRows), mode, false, job.messages);
+    return job.finished.then(async () => {
+      const page = pageRequest(ctx.params, 100, maxRows);
+      if (isStreamedMode(mode)) { await sendPieces(ctx, resultPieces(job.fields, job.rows, page, mode, false, job.messages), mode === 'xml' ? XML_TYPE : JSON_TYPE); return; }
+      const doc = renderResults(job.fields, job.rows, page, mode, false, job.messages);
       send(ctx, 200, doc.body, doc.contentType);
     });
   }
@@ -310,6 +334,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const f = faults.current;
     const page = pageRequest(ctx.params, 100, maxRows);
     if (f.ignoreCount) page.count = Math.max(0, job.rows.length - page.offset);
+    const messages = job.isFailed ? job.messages : [];
+    const bodyFault = (f.oddCells && mode === 'json_rows') || (kind === 'results' && faults.hasResultsBodyFault());
+    if (!bodyFault && isStreamedMode(mode)) {
+      await sendPieces(ctx, resultPieces(job.fields, job.rows, page, mode, preview, messages), mode === 'xml' ? XML_TYPE : JSON_TYPE);
+      return;
+    }
     let doc = renderResults(job.fields, job.rows, page, mode, preview, job.isFailed ? job.messages : []);
     if (f.oddCells && mode === 'json_rows') doc = { ...doc, body: withOddCells(doc.body, f.oddCells) };
     const malformed = kind === 'results' ? faults.malformedBodyForResults() : undefined;
@@ -432,7 +462,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (sub === 'search.log') {
       return send(ctx, 200, `${new Date(job.createdAt).toISOString()} INFO  dispatch - search=${job.request.search}\nstate=${job.state}\n`, 'text/plain; charset=UTF-8');
     }
-    if (sub === 'summary' || sub === 'timeline') return send(ctx, 200, JSON.stringify({ fields: {}, buckets: [], messages: [] }));
+    if (sub === 'summary' || sub === 'timeline') {
+      // JSON stays as it was; XML (splunkd's default) is computed from the rows.
+      if (!ctx.xml) return send(ctx, 200, JSON.stringify({ fields: {}, buckets: [], messages: [] }));
+      return send(ctx, 200, sub === 'summary' ? summaryXml(job.fields, job.rows) : timelineXml(job.rows), XML_TYPE);
+    }
     return sendResults(ctx, job, sub as 'results' | 'results_preview' | 'events');
   }
 

@@ -43,7 +43,7 @@ export function readSettings(): Settings {
   const separator = userValue<unknown>(c, 'export.multivalueSeparator');
   return {
     maxResults: clamp(c.get('maxResults'), 1, 10_000_000, 100_000),
-    pageSize: clamp(c.get('pageSize'), 100, 50_000, 10_000),
+    pageSize: clamp(c.get('pageSize'), 100, 50_000, 50_000),
     defaultTimeRange: c.get<string>('defaultTimeRange', '') ?? '',
     jobTimeoutMinutes: clamp(c.get('jobTimeoutMinutes'), 1, 24 * 60, 30),
     previewWhileRunning: c.get<boolean>('previewWhileRunning', true) !== false,

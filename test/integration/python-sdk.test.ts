@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { RunningServer } from '../../src/server';
-import { execute, sampleSource, validateSpl, SplError } from '../../src/server/engine-port';
+import { sampleSource, validateSpl, SplError } from '../../src/server/engine-port';
 import { xmlSafe } from '../../src/server/xml';
 import { LocalBackend } from '../../src/search/local';
 import type { Cell } from '../../src/search/backend';
@@ -73,13 +73,6 @@ async function engineRows(query: string): Promise<Row[]> {
       rows.push(row);
     }
   }
-  return rows;
-}
-
-/** The engine's own rows for `query` (unformatted `_time`), as JSON export sends them. */
-async function engineEvents(query: string): Promise<Row[]> {
-  const rows: Row[] = [];
-  for await (const batch of execute(query, await sampleSource(EVENTS, SEED))) for (const r of batch.rows) rows.push(r);
   return rows;
 }
 
@@ -176,11 +169,45 @@ describe('Splunk\'s Python SDK against the local server', function () {
         assert.equal(rows.length, 25);
         assert.ok(rows.every((r) => typeof r['_raw'] === 'string'), 'event rows carry _raw');
         assert.deepEqual(out.xml.rows, asXmlReads(rows));
-        // JSON export is kept byte for byte as it was, and it has always sent `_time` as the engine holds it (epoch).
-        assert.deepEqual(out.json.rows, await engineEvents(RAW));
+        // `_time` in the form results give it (ISO 8601), as splunkd does in every output.
+        assert.deepEqual(out.json.rows, rows);
         const csv = Papa.parse<Record<string, string>>(out.csv, { header: true, skipEmptyLines: true });
         assert.equal(csv.data.length, 25);
         assert.deepEqual(csv.data.map((r) => r['ProcessGuid']), rows.map((r) => r['ProcessGuid']));
+      });
+
+      it('jobs.export as CSV has a header covering fields that only later rows bring', async () => {
+        // One row past the engine's first batches gets a field no other row has.
+        const guid = String((await want('search * | head 3000'))[2500]!['ProcessGuid']);
+        const query = `search * | head 3000 | eval late=if(ProcessGuid=="${guid}", "yes", null())`;
+        const rows = await want(query);
+        assert.equal(rows.filter((r) => r['late'] === 'yes').length, 1);
+        const out = await python<{ xml: ReaderOutput; json: ReaderOutput; csv: string }>(server, 'sdk_scenarios.py', 'export', query);
+        const csv = Papa.parse<Record<string, string>>(out.csv, { header: true, skipEmptyLines: true });
+        assert.ok(csv.meta.fields?.includes('late'), 'the header names the late field');
+        assert.equal(csv.data.length, rows.length);
+        assert.deepEqual(csv.data.filter((r) => r['late'] === 'yes').map((r) => r['ProcessGuid']), [guid]);
+        assert.deepEqual(csv.data.map((r) => r['_time']), rows.map((r) => r['_time']), 'CSV _time as results show it');
+        assert.deepEqual(out.json.rows, rows);
+      });
+
+      it('job.summary() and job.timeline() are splunkd\'s XML, counted from the job\'s rows', async () => {
+        const query = 'search EventCode=1 | head 500';
+        const rows = await want(query);
+        const out = await python<{ count: number; fields: Record<string, { c: number; nc: number; dc: number; modes: [string, number][] }>;
+          timeline: { c: number; buckets: [number, number, string][] } }>(server, 'sdk_scenarios.py', 'summary-timeline', query);
+        assert.equal(out.count, rows.length);
+        const images = rows.map((r) => r['Image']).filter((v): v is string => typeof v === 'string');
+        const image = out.fields['Image']!;
+        assert.equal(image.c, images.length);
+        assert.equal(image.nc, rows.length - images.length);
+        assert.equal(image.dc, new Set(images).size);
+        const top = image.modes[0]!;
+        assert.equal(top[1], images.filter((v) => v === top[0]).length);
+        assert.ok(image.modes.every(([, n]) => n <= top[1]));
+        assert.equal(out.timeline.c, rows.length);
+        assert.equal(out.timeline.buckets.reduce((n, b) => n + b[1], 0), rows.length);
+        for (const [a, , t] of out.timeline.buckets) assert.equal(Date.parse(t), a * 1000);
       });
 
       it('job.cancel() stops a running job; the SDK then gets 404 Unknown sid', async () => {

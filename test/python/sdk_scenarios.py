@@ -181,7 +181,25 @@ def paging(query):
     return {"resultCount": total, "pages": pages, "beyond": len(beyond)}
 
 
+def summary_timeline(query):
+    """job.summary() and job.timeline() as a notebook reads them: splunkd's XML through ElementTree."""
+    import xml.etree.ElementTree as ET
+    service = connect()
+    job = service.jobs.create(query, exec_mode="blocking")
+    summary = ET.fromstring(job.summary().read())
+    timeline = ET.fromstring(job.timeline().read())
+    return {
+        "count": int(summary.get("count")),
+        "fields": {f.get("k"): {"c": int(f.get("c")), "nc": int(f.get("nc")), "dc": int(f.get("dc")),
+                                "modes": [[v.findtext("text"), int(v.get("c"))] for v in f.find("modes")]}
+                   for f in summary.findall("field")},
+        "timeline": {"c": int(timeline.get("c")),
+                     "buckets": [[int(b.get("a")), int(b.get("c")), b.get("t")] for b in timeline.findall("bucket")]},
+    }
+
+
 SCENARIOS = {
+    "summary-timeline": summary_timeline,
     "login-password": login_password,
     "login-token": login_token,
     "login-wrong-password": login_wrong_password,

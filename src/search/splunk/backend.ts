@@ -45,7 +45,7 @@ export interface SplunkBackendOptions {
    * preview is fetched again each time it grows, so it stays small.
    */
   previewRows?: number;
-  /** Result pages requested ahead while the current one is consumed. Default 2. */
+  /** Result pages requested ahead while the current one is consumed. Default 3. */
   parallelPages?: number;
   /** Leave finished jobs on the server (for inspection in Splunk Web) instead of removing them. */
   keepFinishedJobs?: boolean;
@@ -282,7 +282,7 @@ export class SplunkBackend implements SearchBackend {
       // k+1 while we handle page k.
       type Fetched = { ok: true; page: ResultsPage } | { ok: false; err: unknown };
       const inflight: { offset: number; count: number; result: Promise<Fetched> }[] = [];
-      const parallel = Math.max(1, this.options.parallelPages ?? 2);
+      const parallel = Math.max(1, this.options.parallelPages ?? 3);
       let launchOffset = 0;
       const fill = () => {
         while (inflight.length < parallel && launchOffset < wanted) {

@@ -43,33 +43,36 @@ export function parseResultsPage(doc: unknown, offset: number, limit: number, wh
   }
   const rawFields = (doc as { fields?: unknown }).fields;
   const fields = Array.isArray(rawFields) ? rawFields.map((f) => scalarText(f) ?? JSON.stringify(f)) : [];
-  const n = Math.min(rawRows.length, Math.max(0, limit));
-  const rows: Cell[][] = new Array<Cell[]>(n);
+  // Rows are checked where JSON.parse left them (the document is ours alone): a cell that is not text is
+  // replaced in place, and well-formed rows, nearly all of them, are handed on without a copy.
+  if (rawRows.length > Math.max(0, limit)) rawRows.length = Math.max(0, limit);
+  const rows = rawRows as Cell[][];
   let odd = 0;
   let firstOdd = -1;
   const objectText = (v: unknown, row: number): string => {
     if (odd++ === 0) firstOdd = offset + row;
     return JSON.stringify(v) ?? String(v);
   };
-  for (let r = 0; r < n; r++) {
-    const raw: unknown = rawRows[r];
-    if (!Array.isArray(raw)) {
+  for (let r = 0; r < rows.length; r++) {
+    const row: unknown = rows[r];
+    if (!Array.isArray(row)) {
       throw new SplunkError('bad-response', `Row ${offset + r} of the ${which} page at offset ${offset} is not a list of values.`);
     }
-    const row: Cell[] = new Array<Cell>(raw.length);
-    for (let c = 0; c < raw.length; c++) {
-      const v: unknown = raw[c];
-      if (typeof v === 'string' || v === null) { row[c] = v; continue; }
+    for (let c = 0; c < row.length; c++) {
+      const v: unknown = row[c];
+      if (typeof v === 'string' || v === null) continue;
       if (v === undefined) { row[c] = null; continue; }
       const text = scalarText(v);
       if (text !== undefined) { row[c] = text; continue; }
       if (Array.isArray(v)) {
-        row[c] = v.map((x: unknown) => scalarText(x) ?? (x === null || x === undefined ? '' : objectText(x, r)));
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          if (typeof x !== 'string') v[i] = scalarText(x) ?? (x === null || x === undefined ? '' : objectText(x, r));
+        }
         continue;
       }
       row[c] = objectText(v, r);
     }
-    rows[r] = row;
   }
   const messages = splunkMessages(doc);
   if (odd > 0) {

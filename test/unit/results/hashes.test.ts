@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  parseHashList, parseHashListCached, isHashListField, hashColumnsFor, hashColumnName, looksLikeHashList, virusTotalUrl,
+  parseHashList, parseHashListCached, canonicalHash, firstValidHash, HASH_ALGORITHMS, isHashListField, hashColumnsFor, hashColumnName, looksLikeHashList, virusTotalUrl,
   MAX_PARTS, MAX_RAW_CHARS,
 } from '../../../src/results/hashes';
 import { NETSH, NTDLL, KERNEL32 } from './hashes.fixtures';
@@ -177,6 +177,21 @@ describe('parseHashList fast path for Sysmon\'s canonical form', () => {
       const general = parseHashList(` ${v}`);
       assert.deepEqual(fast.hashes.map((h) => ({ ...h, raw: h.raw.trim() })), general.hashes.map((h) => ({ ...h, raw: h.raw.trim() })));
       assert.deepEqual(fast.hashes.map((h) => h.raw).join(','), v);
+    }
+  });
+});
+
+describe('canonicalHash', () => {
+  it('cuts out what the parser finds, for each algorithm of a canonical list', () => {
+    for (const v of [NETSH.Hashes, NTDLL.Hashes, KERNEL32.Hashes]) {
+      for (const a of HASH_ALGORITHMS) assert.equal(canonicalHash(v, a), firstValidHash(parseHashList(v), a)?.value, `${a} of ${v}`);
+    }
+  });
+
+  it('declines anything but the canonical form, so the parser decides', () => {
+    const v = NETSH.Hashes;
+    for (const other of [v.toLowerCase(), ` ${v}`, v.replace('MD5=', 'MD5 ='), v.split(',').reverse().join(','), v.slice(0, -1) + 'G']) {
+      assert.equal(canonicalHash(other, 'SHA256'), undefined, other);
     }
   });
 });
