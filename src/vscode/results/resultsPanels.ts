@@ -58,8 +58,27 @@ export class ResultsPanels implements vscode.Disposable {
     return [...this.panels.values()];
   }
 
-  show(run: SearchRun): ResultsPanel {
-    const key = readSettings().reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
+  /**
+   * Keeps a panel's results: the next run of its document opens a new panel instead of replacing them.
+   * Returns false when the panel was already pinned.
+   */
+  pin(panel: ResultsPanel): boolean {
+    const key = [...this.panels].find(([, p]) => p === panel)?.[0];
+    if (key === undefined || key.startsWith('pinned:')) return false;
+    this.panels.delete(key);
+    this.panels.set(`pinned:${++this.pinCount}`, panel);
+    panel.markPinned();
+    return true;
+  }
+
+  isPinned(panel: ResultsPanel): boolean {
+    return [...this.panels].some(([k, p]) => p === panel && k.startsWith('pinned:'));
+  }
+
+  private pinCount = 0;
+
+  show(run: SearchRun, options: { newPanel?: boolean } = {}): ResultsPanel {
+    const key = options.newPanel ? `run:${run.id}` : readSettings().reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
     let panel = this.panels.get(key);
     if (!panel) {
       const webviewPanel = vscode.window.createWebviewPanel(
@@ -73,7 +92,8 @@ export class ResultsPanels implements vscode.Disposable {
         onFocus: (p) => this.focus(p),
         onViewChanged: (p) => this.listener?.onViewChanged(p),
         onDispose: (p) => {
-          this.panels.delete(p.key);
+          // By identity: a pinned panel no longer sits under its first key, which a newer panel may hold.
+          for (const [k, v] of this.panels) if (v === p) this.panels.delete(k);
           if (this.activePanel === p) {
             this.activePanel = undefined;
             this.runs.focus(undefined);

@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+import type { HistoryService } from '../history/historyService';
+
+export function registerClearHistoryCommand(history: HistoryService): vscode.Disposable {
+  return vscode.commands.registerCommand('splWorkbench.history.clear', async (arg?: { confirm?: boolean }) => {
+    if (history.records.length === 0) return;
+    if (arg?.confirm !== false) {
+      const ok = await vscode.window.showWarningMessage(`Clear the query history of this workspace (${history.records.length} runs)?`, { modal: true }, 'Clear');
+      if (ok !== 'Clear') return;
+    }
+    history.clear();
+  });
+}
