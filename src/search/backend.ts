@@ -3,10 +3,10 @@
  * A run yields status updates and result pages; the consumer decides what to keep.
  */
 
+import type { Cell } from '../shared/cell';
 import type { SearchMode } from './searchMode';
 
-/** A cell: a single value, a multivalue (Splunk's JSON arrays), or absent. */
-export type Cell = string | string[] | null;
+export type { Cell };
 
 export type DispatchState = 'QUEUED' | 'PARSING' | 'RUNNING' | 'PAUSED' | 'FINALIZING' | 'FAILED' | 'DONE';
 
@@ -75,4 +75,11 @@ export interface SearchBackend {
   /** The job's search.log, for backends whose jobs have one (Splunk); the job must still exist. */
   searchLog?(sid: string, signal: AbortSignal): Promise<string>;
   dispose(): void;
+}
+
+/** A backend chosen for a run, with the name the user knows it by. */
+export interface ResolvedBackend {
+  backend: SearchBackend;
+  label: string;
+  profileId?: string;
 }

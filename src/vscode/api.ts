@@ -1,4 +1,4 @@
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { HistoryRecord } from '../history';
 import type { HistoryService } from './history/historyService';
 import type { ResultsPanels } from './results/resultsPanels';

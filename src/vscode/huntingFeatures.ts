@@ -24,7 +24,7 @@ import type { Services } from './services';
  * job details and search log, pinned results panels, and "Add to query" / "Exclude".
  */
 export function registerHuntingFeatures(s: Services, panels: ResultsPanels): { history: HistoryService; disposables: vscode.Disposable[] } {
-  const history = new HistoryService(s.context.workspaceState, s.runs, s.log);
+  const history = new HistoryService(s.context.workspaceState, s.runs, s.log, s.settings);
   const lookup: RunLookup = (id) => {
     if (id === undefined) return s.runs.current;
     return s.runs.allRuns.find((r) => r.id === id)

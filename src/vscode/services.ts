@@ -3,6 +3,7 @@ import type { ConnectionState } from './connections/connectionState';
 import type { CredentialStore } from './connections/secretStore';
 import type { OutputLogger } from './logger';
 import type { SearchModeState } from './time/searchModeState';
+import type { SettingsState } from './settingsState';
 import type { TimeRangeState } from './time/timeRangeState';
 import type { RunManager } from './run/runManager';
 
@@ -10,6 +11,7 @@ import type { RunManager } from './run/runManager';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: OutputLogger;
+  readonly settings: SettingsState;
   readonly credentials: CredentialStore;
   readonly connection: ConnectionState;
   readonly timeRange: TimeRangeState;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import { applyFilter, QueryEditError } from '../../spl';
 import type { ResultsPanels } from '../results/resultsPanels';
 import { findRunQuery } from '../run/queryDocument';
@@ -67,12 +68,12 @@ export function registerAddToQueryCommands(s: Services, panels: ResultsPanels): 
     const end = found.document.positionAt(found.document.offsetAt(at) + edit.insert.length);
     editor.selection = new vscode.Selection(at, end);
     editor.revealRange(new vscode.Range(at, end));
-    if (args.rerun) await vscode.commands.executeCommand('splWorkbench.runQuery', { uri: found.document.uri.toString(), line: found.range.start.line });
+    if (args.rerun) await vscode.commands.executeCommand(COMMANDS.runQuery, { uri: found.document.uri.toString(), line: found.range.start.line });
     return edit.text;
   };
   return [
-    vscode.commands.registerCommand('splWorkbench.addToQuery', handler(false)),
-    vscode.commands.registerCommand('splWorkbench.excludeFromQuery', handler(true)),
+    vscode.commands.registerCommand(COMMANDS.addToQuery, handler(false)),
+    vscode.commands.registerCommand(COMMANDS.excludeFromQuery, handler(true)),
   ];
 }
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import { parseSearchMode, SEARCH_MODES } from '../../search/searchMode';
 import type { SearchModeState } from '../time/searchModeState';
 
 export function registerChooseSearchModeCommand(state: SearchModeState): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.chooseSearchMode', async (arg?: unknown) => {
+  return vscode.commands.registerCommand(COMMANDS.chooseSearchMode, async (arg?: unknown) => {
     if (arg !== undefined) {
       const mode = parseSearchMode(arg);
       if (!mode) throw new Error('A search mode is fast, smart or verbose.');

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import { jobWebLink, type RunLookup } from '../jobs/jobDetailsProvider';
 
 /** Opens the run's job in Splunk Web (the profile's webUrl, else the management host on port 8000). */
 export function registerOpenInSplunkWebCommand(lookup: RunLookup): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.openInSplunkWeb', async (runId?: unknown) => {
+  return vscode.commands.registerCommand(COMMANDS.openInSplunkWeb, async (runId?: unknown) => {
     const run = lookup(typeof runId === 'number' ? runId : undefined);
     const link = run ? jobWebLink(run) : undefined;
     if (!run || !link) {

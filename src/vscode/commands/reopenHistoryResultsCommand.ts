@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import type { HistoryService } from '../history/historyService';
 import { historyRecordFrom } from '../history/historyTreeProvider';
 import type { ResultsPanels } from '../results/resultsPanels';
 
 /** Shows a recorded run's results again, in a panel of its own, while they are still in memory. */
 export function registerReopenHistoryResultsCommand(history: HistoryService, panels: ResultsPanels): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.history.reopenResults', async (arg?: unknown) => {
+  return vscode.commands.registerCommand(COMMANDS.reopenHistoryResults, async (arg?: unknown) => {
     const r = historyRecordFrom(arg, history);
     if (!r) return false;
     const run = history.resultsOf(r.id);
@@ -14,7 +15,7 @@ export function registerReopenHistoryResultsCommand(history: HistoryService, pan
         'The results of this run are no longer in memory (History keeps the last runs within splWorkbench.history.keepResultsOfRuns and keepResultsRowBudget). Run it again?',
         'Run Again',
       );
-      if (again) await vscode.commands.executeCommand('splWorkbench.history.rerun', r);
+      if (again) await vscode.commands.executeCommand(COMMANDS.rerunHistoryQuery, r);
       return false;
     }
     panels.show(run, { newPanel: true });

@@ -1,15 +1,23 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import { describeOutcome, formatWhen, type HistoryRecord, queryLabel } from '../../history';
 import type { HistoryService } from '../history/historyService';
 
 type Action = 'rerun' | 'openQuery' | 'copyQuery' | 'reopenResults';
+
+const HISTORY_ACTIONS: Record<Action, string> = {
+  rerun: COMMANDS.rerunHistoryQuery,
+  openQuery: COMMANDS.openHistoryQuery,
+  copyQuery: COMMANDS.copyHistoryQuery,
+  reopenResults: COMMANDS.reopenHistoryResults,
+};
 
 /**
  * A searchable quick pick over the history (the query, where it ran, its sid and state all match),
  * then what to do with the picked run.
  */
 export function registerSearchHistoryCommand(history: HistoryService): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.history.search', async () => {
+  return vscode.commands.registerCommand(COMMANDS.searchHistory, async () => {
     if (history.records.length === 0) {
       void vscode.window.showInformationMessage('No runs yet in this workspace: run a query first.');
       return;
@@ -25,7 +33,7 @@ export function registerSearchHistoryCommand(history: HistoryService): vscode.Di
     );
     if (!pick) return;
     const action = await pickAction(pick.record, history);
-    if (action) await vscode.commands.executeCommand(`splWorkbench.history.${action}`, pick.record);
+    if (action) await vscode.commands.executeCommand(HISTORY_ACTIONS[action], pick.record);
   });
 }
 

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { type HistoryRecord, HistoryStore, MAX_QUERY_CHARS, ResultCache } from '../../history';
 import type { RunOptions } from '../../search/backend';
 import { PRESETS } from '../../search/timeRange';
-import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
+import type { SettingsState } from '../settingsState';
 import type { Logger } from '../logger';
 import type { RunManager } from '../run/runManager';
 import type { SearchRun } from '../run/searchRun';
@@ -24,17 +24,17 @@ export class HistoryService implements vscode.Disposable {
   private counter = 0;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly memento: vscode.Memento, runs: RunManager, private readonly log: Logger) {
-    const settings = readSettings();
+  constructor(private readonly memento: vscode.Memento, runs: RunManager, private readonly log: Logger, settingsState: SettingsState) {
+    const settings = settingsState.current;
     this.store = HistoryStore.fromStored(memento.get<unknown>(STATE_KEY), settings.historyLimit);
     this.results = new ResultCache<SearchRun>(settings.historyKeepResultsRuns, settings.historyKeepResultsRows);
     this.disposables.add(this.changed);
     this.disposables.add(runs.onDidStart((run) => {
       void run.finished.then(() => this.record(run));
     }));
-    this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('splWorkbench.history')) return;
-      const s = readSettings();
+    this.disposables.add(settingsState.onDidChange((c) => {
+      if (!c.changed('historyLimit') && !c.changed('historyKeepResultsRuns') && !c.changed('historyKeepResultsRows')) return;
+      const s = c.current;
       this.results.configure(s.historyKeepResultsRuns, s.historyKeepResultsRows);
       for (const id of this.store.setLimit(s.historyLimit)) this.results.delete(id);
       this.persist();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import { describeOutcome, formatWhen, type HistoryRecord, queryLabel } from '../../history';
 import type { HistoryService } from './historyService';
 
@@ -30,7 +31,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryRecor
     ].join('\n');
     item.iconPath = new vscode.ThemeIcon(r.state === 'done' ? 'pass' : r.state === 'failed' ? 'error' : 'circle-slash');
     item.contextValue = this.history.hasResults(r.id) ? 'historyEntry.withResults' : 'historyEntry';
-    item.command = { title: 'Open Query in Editor', command: 'splWorkbench.history.openQuery', arguments: [r] };
+    item.command = { title: 'Open Query in Editor', command: COMMANDS.openHistoryQuery, arguments: [r] };
     return item;
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultWebUrl, jobWebUrl } from '../../search/connections/webUrl';
 import { jobDetailsText } from '../../search/jobDetails';
-import { readProfiles, readSettings } from '../config';
+import { readProfiles } from '../config';
 import { splunkBackend } from '../connections/backendFactory';
 import type { SearchRun } from '../run/searchRun';
 import type { Services } from '../services';
@@ -73,7 +73,7 @@ export class JobDetailsProvider implements vscode.TextDocumentContentProvider, v
       messages: run.messages,
       error: run.error ? `${run.error.message}${run.error.detail ? ` ${run.error.detail}` : ''}` : undefined,
       webUrl: jobWebLink(run),
-      jobKept: readSettings().keepFinishedJobs || run.running,
+      jobKept: this.s.settings.current.keepFinishedJobs || run.running,
     });
   }
 
@@ -82,7 +82,7 @@ export class JobDetailsProvider implements vscode.TextDocumentContentProvider, v
     if (!run.sid) return 'The job has no sid yet.\n';
     const profile = readProfiles().profiles.find((p) => p.id === run.profileId);
     if (!profile) return `The connection "${run.profileId}" no longer exists.\n`;
-    const resolved = await splunkBackend(this.s, profile);
+    const resolved = await splunkBackend({ credentials: this.s.credentials, log: this.s.log, settings: this.s.settings.current }, profile);
     if (!resolved) return 'Not signed in: no search log.\n';
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
@@ -91,7 +91,7 @@ export class JobDetailsProvider implements vscode.TextDocumentContentProvider, v
       return await resolved.backend.searchLog(run.sid, abort.signal);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      const kept = readSettings().keepFinishedJobs || run.running;
+      const kept = this.s.settings.current.keepFinishedJobs || run.running;
       return `Could not fetch the search log of ${run.sid}: ${why}\n${kept ? '' : 'Finished jobs are removed from the server once their results are fetched; set splWorkbench.splunk.keepFinishedJobs to keep them (for their TTL) and run the search again.\n'}`;
     } finally {
       sub.dispose();

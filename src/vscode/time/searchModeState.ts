@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import { parseSearchMode, SEARCH_MODES, searchModeLabel, type SearchMode } from '../../search/searchMode';
-import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
+import type { SettingsState } from '../settingsState';
 
 const STATE_KEY = 'splWorkbench.searchMode';
 
@@ -11,22 +12,22 @@ export class SearchModeState implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private mode: SearchMode | undefined;
 
-  constructor(private readonly memento: vscode.Memento) {
+  constructor(private readonly memento: vscode.Memento, private readonly settings: SettingsState) {
     this.mode = parseSearchMode(memento.get<unknown>(STATE_KEY));
     // Just right of the time range (priority 49).
     this.item = this.disposables.add(vscode.window.createStatusBarItem('splWorkbench.searchMode', vscode.StatusBarAlignment.Left, 48.9));
     this.item.name = 'SPL Workbench: search mode';
-    this.item.command = 'splWorkbench.chooseSearchMode';
+    this.item.command = COMMANDS.chooseSearchMode;
     this.disposables.add(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
-    this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('splWorkbench.defaultSearchMode')) this.render();
+    this.disposables.add(settings.onDidChange((c) => {
+      if (c.changed('defaultSearchMode')) this.render();
     }));
     this.render();
   }
 
   /** The picked mode, else the setting's default. */
   get current(): SearchMode {
-    return this.mode ?? readSettings().defaultSearchMode;
+    return this.mode ?? this.settings.current.defaultSearchMode;
   }
 
   async set(mode: SearchMode): Promise<void> {
