@@ -86,35 +86,32 @@ export class FieldSummary {
 
   /** Adds one page: `rows[i][j]` is the value of `fields[j]`. */
   add(fields: readonly string[], rows: readonly (readonly Cell[])[]): void {
-    const accs = fields.map((f) => {
-      let a = this.fields.get(f);
-      if (!a) {
-        a = new FieldAccumulator(f, this.maxDistinct);
-        this.fields.set(f, a);
-      }
-      return a;
-    });
+    const accs = fields.map((f) => this.accumulator(f));
     for (const row of rows) {
-      for (let j = 0; j < accs.length; j++) {
-        const cell = row[j];
-        if (cell === null || cell === undefined) continue;
-        const acc = accs[j]!;
-        if (typeof cell === 'string') {
-          if (cell === '') continue;
-          acc.rows++;
-          acc.addValue(cell);
-        } else {
-          let any = false;
-          for (const v of cell) {
-            if (v === '') continue;
-            any = true;
-            acc.addValue(v);
-          }
-          if (any) acc.rows++;
-        }
-      }
+      for (let j = 0; j < accs.length; j++) addCell(accs[j]!, row[j]);
     }
     this.totalRows += rows.length;
+  }
+
+  /**
+   * Adds rows [start, end) of a column-oriented result (the result store's own layout): one array of
+   * cells per field, all at least `end` long.
+   */
+  addColumns(columns: readonly { field: string; values: readonly Cell[] }[], start: number, end: number): void {
+    for (const { field, values } of columns) {
+      const acc = this.accumulator(field);
+      for (let r = start; r < end; r++) addCell(acc, values[r]);
+    }
+    this.totalRows += Math.max(0, end - start);
+  }
+
+  private accumulator(field: string): FieldAccumulator {
+    let a = this.fields.get(field);
+    if (!a) {
+      a = new FieldAccumulator(field, this.maxDistinct);
+      this.fields.set(field, a);
+    }
+    return a;
   }
 
   /** Starts over (preview rows replaced by final ones). */
@@ -150,6 +147,23 @@ export class FieldSummary {
     if (a.values > 0 && a.numbers === a.values) stats.numeric = { min: a.min, max: a.max, avg: a.sum / a.numbers };
     return stats;
   }
+}
+
+function addCell(acc: FieldAccumulator, cell: Cell | undefined): void {
+  if (cell === null || cell === undefined) return;
+  if (typeof cell === 'string') {
+    if (cell === '') return;
+    acc.rows++;
+    acc.addValue(cell);
+    return;
+  }
+  let any = false;
+  for (const v of cell) {
+    if (v === '') continue;
+    any = true;
+    acc.addValue(v);
+  }
+  if (any) acc.rows++;
 }
 
 /** The k largest counts (ties: the smaller value first), without sorting every distinct value. */

@@ -43,6 +43,7 @@ export const COMMANDS = {
   openInSplunkWeb: 'splWorkbench.openInSplunkWeb',
   addToQuery: 'splWorkbench.addToQuery',
   excludeFromQuery: 'splWorkbench.excludeFromQuery',
+  showFields: 'splWorkbench.showFields',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -11,6 +11,7 @@ import { registerRemoveHistoryEntryCommand } from './commands/removeHistoryEntry
 import { registerReopenHistoryResultsCommand } from './commands/reopenHistoryResultsCommand';
 import { registerRerunHistoryQueryCommand } from './commands/rerunHistoryQueryCommand';
 import { registerSearchHistoryCommand } from './commands/searchHistoryCommand';
+import { registerShowFieldsCommand } from './commands/showFieldsCommand';
 import { registerShowJobDetailsCommand } from './commands/showJobDetailsCommand';
 import { registerShowSearchLogCommand } from './commands/showSearchLogCommand';
 import { HistoryService } from './history/historyService';
@@ -50,6 +51,7 @@ export function registerHuntingFeatures(s: Services, panels: ResultsPanels): { h
     registerRemoveHistoryEntryCommand(history),
     registerClearHistoryCommand(history),
     registerPinResultsPanelCommand(panels),
+    registerShowFieldsCommand(lookup),
     registerShowJobDetailsCommand(jobs, lookup),
     registerShowSearchLogCommand(lookup),
     registerCopySidCommand(lookup),

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { fileSource } from '../../src/engine';
 import { startServer, type RunningServer } from '../../src/server';
 import { writeSampleData } from '../../src/search/local/sampleData';
+import type { FieldStats } from '../../src/results/fieldSummary';
 import type { RunSnapshot } from '../../src/vscode/api';
 import { api, closeAllEditors, setting, waitFor } from './support';
 
@@ -134,6 +135,22 @@ describe('Hunting: history, add to query, pinned panels, job details', function 
       assert.equal(rerun.state, 'done', rerun.error?.message);
       assert.equal(rerun.rowCount, run.rowCount - withImage);
       assert.ok(rerun.rows(0, rerun.rowCount).every((r) => r[1] !== image));
+    });
+
+    it('the field figures of a run lead to Exclude: the query gains NOT field="value" and the re-run drops those rows', async () => {
+      const editor = await openSpl('EventCode=1 | table host Image');
+      const run = await runEditor(editor);
+      const fields = await vscode.commands.executeCommand<FieldStats[]>('splWorkbench.showFields', { runId: run.id, list: true });
+      const host = fields.find((f) => f.field === 'host')!;
+      assert.equal(host.share, 1);
+      const top = host.top[0]!;
+      assert.equal(top.count, run.rows(0, run.rowCount).filter((r) => r[0] === top.value).length);
+      await vscode.commands.executeCommand('splWorkbench.excludeFromQuery', { runId: run.id, field: 'host', value: top.value, rerun: true });
+      assert.equal(editor.document.getText(), `EventCode=1 NOT host="${top.value}" | table host Image`);
+      const rerun = await nextRun(run.id);
+      assert.equal(rerun.rowCount, run.rowCount - top.count);
+      const history = await (await api()).history();
+      assert.deepEqual(history.slice(0, 2).map((r) => r.query), [`search EventCode=1 NOT host="${top.value}" | table host Image`, 'search EventCode=1 | table host Image']);
     });
 
     it('quotes hostile values so the query still means one term, and refuses those no quoting makes safe', async () => {

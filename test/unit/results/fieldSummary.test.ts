@@ -59,3 +59,24 @@ describe('FieldSummary', () => {
     assert.equal(s.stats('f'), undefined);
   });
 });
+
+describe('FieldSummary.addColumns', () => {
+  it('gives the same figures from the store\'s columns, added in slices, as from rows', () => {
+    const host = ['a', 'b', 'a', null, 'a'];
+    const n = ['1', '2', '3', '4', 'x'];
+    const byRows = new FieldSummary();
+    byRows.add(['host', 'n'], host.map((h, i) => [h, n[i]!]));
+    const byColumns = new FieldSummary();
+    const columns = [{ field: 'host', values: host }, { field: 'n', values: n }];
+    byColumns.addColumns(columns, 0, 2);
+    byColumns.addColumns(columns, 2, 5);
+    assert.deepEqual(byColumns.all(), byRows.all());
+    assert.equal(byColumns.rowCount, 5);
+  });
+
+  it('treats cells past a short column as absent', () => {
+    const s = new FieldSummary();
+    s.addColumns([{ field: 'late', values: ['v'] }], 0, 3);
+    assert.equal(s.stats('late')!.share, 1 / 3);
+  });
+});
