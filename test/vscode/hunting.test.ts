@@ -145,10 +145,12 @@ describe('Hunting: history, add to query, pinned panels, job details', function 
       assert.equal(host.share, 1);
       const top = host.top[0]!;
       assert.equal(top.count, run.rows(0, run.rowCount).filter((r) => r[0] === top.value).length);
+      // Splunk matches search terms without regard to case, so the re-run also drops other spellings.
+      const dropped = run.rows(0, run.rowCount).filter((r) => String(r[0]).toLowerCase() === top.value.toLowerCase()).length;
       await vscode.commands.executeCommand('splWorkbench.excludeFromQuery', { runId: run.id, field: 'host', value: top.value, rerun: true });
       assert.equal(editor.document.getText(), `EventCode=1 NOT host="${top.value}" | table host Image`);
       const rerun = await nextRun(run.id);
-      assert.equal(rerun.rowCount, run.rowCount - top.count);
+      assert.equal(rerun.rowCount, run.rowCount - dropped);
       const history = await (await api()).history();
       assert.deepEqual(history.slice(0, 2).map((r) => r.query), [`search EventCode=1 NOT host="${top.value}" | table host Image`, 'search EventCode=1 | table host Image']);
     });
