@@ -16,6 +16,7 @@ import {
 } from '../../shared/protocol';
 import { copyFormatsFor } from '../../shared/copyFormats';
 import { button, checkbox, textField, toggleButton } from '../common/toolkit';
+import { el } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
 import { appendVisibleText } from '../common/visibleText';
 import { ContextMenu, type MenuEntry } from './contextMenu';
@@ -30,12 +31,6 @@ function post(msg: GridToHost): void {
   api.postMessage(msg);
 }
 
-function el(tag: string, className: string, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const fmt = new Intl.NumberFormat('en-US');
 
