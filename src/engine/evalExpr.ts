@@ -49,7 +49,7 @@ function lex(text: string, offset: number): EToken[] {
   return out;
 }
 
-const KEYWORDS = new Set(['AND', 'OR', 'XOR', 'NOT', 'LIKE']);
+const KEYWORDS = new Set(['AND', 'OR', 'XOR', 'NOT', 'LIKE', 'IN']);
 
 class EvalParser {
   i = 0;
@@ -100,6 +100,21 @@ class EvalParser {
         const t = this.toks[this.i++]!;
         const op = t.text === '==' ? '=' : t.text === '<>' ? '!=' : t.text;
         left = { type: 'binary', op, left, right: this.parseAdditive(), pos: t.pos };
+      } else if (this.isKw('IN') && this.toks[this.i + 1]?.kind === '(') {
+        // x IN ("a", "b"): the in() function.
+        const t = this.toks[this.i]!;
+        this.i += 2;
+        const args: EvalNode[] = [left];
+        if (this.peek()?.kind !== ')') {
+          for (;;) {
+            args.push(this.parseExpression());
+            if (this.peek()?.kind === ',') { this.i++; continue; }
+            break;
+          }
+        }
+        if (this.peek()?.kind !== ')') throw new SplError("Expected ')' to close 'IN ('.", this.peek()?.pos ?? this.endPos);
+        this.i++;
+        left = { type: 'call', name: 'in', args, pos: t.pos };
       } else if (this.isKw('LIKE')) {
         const t = this.toks[this.i++]!;
         left = { type: 'call', name: 'like', args: [left, this.parseAdditive()], pos: t.pos };
@@ -149,6 +164,8 @@ class EvalParser {
         return e;
       }
       case 'ident': {
+        // LIKE(text, pattern) is the like() function written in capitals, as detection content does.
+        if ((t.text === 'LIKE' || t.text === 'IN') && this.peek()?.kind === '(') return this.parseCall(t);
         if (KEYWORDS.has(t.text.toUpperCase()) && t.text === t.text.toUpperCase()) {
           throw new SplError(`Unexpected '${t.text}' in expression.`, t.pos);
         }
@@ -270,7 +287,7 @@ export function compileEval(node: EvalNode, ctx: EvalContext): Compiled {
     }
     case 'call': {
       const args = node.args.map((a) => compileEval(a, ctx));
-      return callFunction(node.name, args, ctx, node.pos);
+      return callFunction(node.name, args, ctx, node.pos, { nodes: node.args, compile: (n) => compileEval(n, ctx) });
     }
   }
 }

@@ -1,11 +1,12 @@
 /** The eval functions the engine supports, with Splunk's argument conventions. */
 import { createHash } from 'node:crypto';
 import { SplError } from './errors';
-import { asNumber, asString, isTrue, type Compiled, type EvalContext, type EvalValue } from './evalValue';
+import { asNumber, asString, isTrue, list, mv, type Compiled, type EvalContext, type EvalValue } from './evalValue';
 import { compilePcre, translateReplacement } from './regex';
 import { parseRelativeTime, strftime, strptime } from './time';
 import { compareLex, escapeRegex, formatNumber } from './values';
 import { EVAL_FUNCTIONS } from '../spl/registry';
+import { EVAL_FUNCTION_TABLE, type EvalCall } from './evalFunctionTable';
 
 /** The eval functions this engine implements; their argument counts come from the shared registry. */
 const IMPLEMENTED = [
@@ -14,6 +15,7 @@ const IMPLEMENTED = [
   'tonumber', 'tostring', 'round', 'floor', 'ceil', 'ceiling', 'abs', 'sqrt', 'pow', 'exp', 'ln', 'log', 'pi', 'min',
   'max', 'now', 'time', 'strftime', 'strptime', 'relative_time', 'trim', 'ltrim', 'rtrim', 'null', 'true', 'false',
   'in', 'md5', 'sha1', 'sha256', 'urldecode', 'random',
+  ...EVAL_FUNCTION_TABLE.keys(),
 ];
 
 /** [min, max] argument counts of the implemented functions. */
@@ -25,16 +27,6 @@ export const FUNCTION_ARITY: Record<string, [number, number]> = Object.fromEntri
   }),
 );
 
-function list(v: EvalValue): string[] {
-  if (v === null) return [];
-  if (Array.isArray(v)) return v;
-  const s = asString(v);
-  return s === null ? [] : [s];
-}
-
-function mv(values: string[]): EvalValue {
-  return values.length === 0 ? null : values.length === 1 ? values[0]! : values;
-}
 
 function str1(f: (s: string) => EvalValue, a: Compiled): Compiled {
   return (e) => { const s = asString(a(e)); return s === null ? null : f(s); };
@@ -99,7 +91,9 @@ function hash(alg: string): (s: string) => string {
   return (s) => createHash(alg).update(s, 'utf8').digest('hex');
 }
 
-export function callFunction(name: string, a: Compiled[], ctx: EvalContext, pos: number): Compiled {
+export function callFunction(name: string, a: Compiled[], ctx: EvalContext, pos: number, more?: Pick<EvalCall, 'nodes' | 'compile'>): Compiled {
+  const impl = EVAL_FUNCTION_TABLE.get(name);
+  if (impl) return impl({ args: a, ctx, pos, nodes: more?.nodes ?? [], compile: more?.compile ?? (() => () => null) });
   const [x, y, z] = a as [Compiled, Compiled, Compiled];
   switch (name) {
     case 'if': return (e) => (isTrue(x(e)) ? y(e) : z(e));

@@ -30,3 +30,16 @@ export function isTrue(v: EvalValue): boolean {
   return v === true;
 }
 
+
+/** An eval value as its list of strings (null: none). */
+export function list(v: EvalValue): string[] {
+  if (v === null) return [];
+  if (Array.isArray(v)) return v;
+  const s = asString(v);
+  return s === null ? [] : [s];
+}
+
+/** Values back to an eval value: null, one string, or a multivalue. */
+export function mv(values: string[]): EvalValue {
+  return values.length === 0 ? null : values.length === 1 ? values[0]! : values;
+}

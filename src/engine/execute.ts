@@ -1,7 +1,8 @@
 /** Running a parsed pipeline over an event source, batch by batch, stopping the source as soon as possible. */
-import type { Command, ExecContext, FieldOrder, Operator } from './commands/types';
+import type { Command, ExecContext, FieldOrder, Operator, PrepareContext, SubsearchLimits } from './commands/types';
 import { abortError } from './errors';
-import { parseSpl } from './parser';
+import { parseSpl, type Pipeline } from './parser';
+import { SUBSEARCH_MAX_RESULTS, SUBSEARCH_MAX_SECONDS, subsearchText } from './subsearch';
 import { compileSearch, requiredLiterals, timeRangeFilter } from './search';
 import { parseRelativeTime } from './time';
 import { hasProgress, isPrefilterable, type EventSource, type ExecuteOptions, type LinePrefilter, type ResultBatch, type SplEvent } from './types';
@@ -38,8 +39,60 @@ function buildPrefilter(pieces: string[]): LinePrefilter | undefined {
  */
 export function execute(query: string, source: EventSource, options: ExecuteOptions = {}): AsyncIterable<ResultBatch> {
   const pipeline = parseSpl(query);
+  return { [Symbol.asyncIterator]: () => runQuery(query, pipeline, source, options) };
+}
+
+/** Collects a sub-pipeline's rows within Splunk's subsearch limits; a run that takes too long is cut, keeping what it found. */
+async function collectSubsearch(text: string, source: EventSource, options: ExecuteOptions, limits: SubsearchLimits, warn: (m: string) => void): Promise<SplEvent[]> {
+  const ac = new AbortController();
+  const outer = options.signal;
+  const onAbort = (): void => ac.abort();
+  outer?.addEventListener('abort', onAbort);
+  const timer = setTimeout(() => ac.abort(), limits.maxSeconds * 1000);
+  const rows: SplEvent[] = [];
+  try {
+    const { onStats: _ignored, ...rest } = options;
+    for await (const b of execute(text, source, { ...rest, signal: ac.signal })) {
+      for (const r of b.rows) {
+        if (rows.length >= limits.maxResults) {
+          warn(`A subsearch was cut at ${limits.maxResults.toLocaleString('en-US')} results (Splunk's default limit).`);
+          return rows;
+        }
+        rows.push(r);
+      }
+    }
+  } catch (e) {
+    if ((e as Error).name !== 'AbortError' || outer?.aborted) throw e;
+    warn(`A subsearch was stopped after ${limits.maxSeconds} s (Splunk's default limit); its results so far were used.`);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+  return rows;
+}
+
+async function* runQuery(query: string, parsed: Pipeline, source: EventSource, options: ExecuteOptions): AsyncGenerator<ResultBatch> {
   const nowMs = options.now ?? Date.now();
-  const ctx: ExecContext = { nowMs, nowSeconds: Math.floor(nowMs / 1000) };
+  const warn = (m: string): void => options.onWarning?.(m);
+  const ctx: ExecContext = { nowMs, nowSeconds: Math.floor(nowMs / 1000), warn };
+  const subOptions: ExecuteOptions = { ...options, now: nowMs };
+  let pipeline = parsed;
+  if (pipeline.subsearches.length > 0) {
+    // Subsearches run first, innermost inside their own execute; their results become search text.
+    let text = query;
+    for (const s of [...pipeline.subsearches].sort((a, b) => b.start - a.start)) {
+      const rows = await collectSubsearch(query.slice(s.start + 1, s.end - 1), source, subOptions, { maxResults: SUBSEARCH_MAX_RESULTS, maxSeconds: SUBSEARCH_MAX_SECONDS }, warn);
+      text = `${text.slice(0, s.start)} ${subsearchText(rows)} ${text.slice(s.end)}`;
+    }
+    pipeline = parseSpl(text);
+  }
+  const prep: PrepareContext = {
+    exec: ctx,
+    runSubsearch: (text, _pos, limits) => collectSubsearch(text, source, subOptions, limits, warn),
+    lookupsFolder: options.lookupsFolder,
+    signal: options.signal,
+  };
+  for (const c of pipeline.commands) if (c.prepare) await c.prepare(prep);
   const search = pipeline.search;
   // Time modifiers in the query win over the job's range.
   const earliestMod = search?.expr.earliest ?? options.earliestTime;
@@ -49,10 +102,7 @@ export function execute(query: string, source: EventSource, options: ExecuteOpti
   const commands: Command[] = pipeline.commands;
   let order: FieldOrder = { kind: 'raw' };
   for (const c of commands) order = c.fieldOrder(order);
-  const finalOrder = order;
-  return {
-    [Symbol.asyncIterator]: () => run(pipeline.search?.expr.node, commands, finalOrder, ctx, source, options, earliest, latest),
-  };
+  yield* run(search?.expr.node, commands, order, ctx, source, options, earliest, latest);
 }
 
 async function* run(
@@ -127,5 +177,6 @@ async function* run(
     pushFrom(i + 1, ops[i]!.flush());
     while (pending() >= batchSize) yield take();
   }
+  for (const op of ops) if (op.settle) await op.settle();
   if (pending() > 0 || !yielded) yield take();
 }

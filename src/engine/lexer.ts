@@ -20,11 +20,7 @@ export function splitPipeline(query: string): Segment[] {
   while (i < query.length) {
     const c = query[i]!;
     if (c === '"') {
-      const open = i;
-      i++;
-      while (i < query.length && query[i] !== '"') i += query[i] === '\\' ? 2 : 1;
-      if (i >= query.length) throw new SplError('Unbalanced quotes.', open);
-      i++;
+      i = closingQuote(query, i) + 1;
       continue;
     }
     if (c === '(') parens.push(i);
@@ -32,7 +28,8 @@ export function splitPipeline(query: string): Segment[] {
       if (parens.length === 0) throw new SplError('Unbalanced parentheses.', i);
       parens.pop();
     } else if (c === '[') {
-      throw new SplError('Subsearches ([ ... ]) are not supported by the local engine.', i);
+      // A subsearch: its pipes are its own.
+      i = matchingBracket(query, i);
     } else if (c === ']') {
       throw new SplError('Unbalanced brackets.', i);
     } else if (c === '|' && parens.length === 0) {
@@ -46,7 +43,43 @@ export function splitPipeline(query: string): Segment[] {
   return segments;
 }
 
-export type TokenKind = 'word' | 'str' | '(' | ')' | ',' | '=';
+/** Offset of the quote closing the one at `open` (backslash escapes skipped); throws when unclosed. */
+function closingQuote(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  if (i >= text.length) throw new SplError('Unbalanced quotes.', open);
+  return i;
+}
+
+/** Offset of the `]` closing the `[` at `open` (quotes and nested brackets skipped); throws when unclosed. */
+export function matchingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') i = closingQuote(text, i);
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  throw new SplError('Unbalanced brackets: a subsearch [ without its ].', open);
+}
+
+/** The top-level `[ ... ]` spans of a text (start at '[', end after ']'). */
+export function findSubsearches(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') i = closingQuote(text, i);
+    else if (c === '[') {
+      const close = matchingBracket(text, i);
+      out.push({ start: i, end: close + 1 });
+      i = close;
+    }
+  }
+  return out;
+}
+
+/** `sub`: a bracketed sub-pipeline; its text is what is between the brackets, its pos that of the text. */
+export type TokenKind = 'word' | 'str' | 'sub' | '(' | ')' | ',' | '=';
 
 export interface Token {
   kind: TokenKind;
@@ -77,13 +110,19 @@ export function tokenizeArgs(text: string, offset: number): Token[] {
       i++;
       continue;
     }
+    if (c === '[') {
+      const close = matchingBracket(text, i);
+      tokens.push({ kind: 'sub', text: text.slice(i + 1, close), pos: offset + i + 1 });
+      i = close + 1;
+      continue;
+    }
     if (c === '(' || c === ')' || c === ',' || c === '=') {
       tokens.push({ kind: c, text: c, pos: offset + i });
       i++;
       continue;
     }
     const start = i;
-    while (i < text.length && !/[\s"(),=]/.test(text[i]!)) i++;
+    while (i < text.length && !/[\s"(),=[]/.test(text[i]!)) i++;
     tokens.push({ kind: 'word', text: text.slice(start, i), pos: offset + start });
   }
   return tokens;

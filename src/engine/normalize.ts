@@ -29,7 +29,7 @@ function scalar(v: unknown): string | undefined {
  * Flattens JSON the way Splunk's JSON extraction names fields: objects with dots (`a.b`), arrays with
  * `{}` (`a{}`, `a{}.b`) as multivalue fields. Nulls are absent.
  */
-function flattenInto(out: SplEvent, prefix: string, v: unknown): void {
+export function flattenInto(out: SplEvent, prefix: string, v: unknown): void {
   if (v === null || v === undefined) return;
   if (Array.isArray(v)) {
     const name = `${prefix}{}`;
@@ -49,7 +49,7 @@ function flattenInto(out: SplEvent, prefix: string, v: unknown): void {
   if (prefix.includes('{}')) appendValue(out, prefix, s); else out[prefix] = s;
 }
 
-function appendValue(out: SplEvent, name: string, s: string): void {
+export function appendValue(out: SplEvent, name: string, s: string): void {
   const cur = out[name];
   if (cur === undefined) out[name] = s;
   else if (typeof cur === 'string') out[name] = [cur, s];

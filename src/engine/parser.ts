@@ -1,12 +1,9 @@
 /** Query text to a pipeline of commands, with Splunk's error wording and positions. */
-import { parseDedup, parseEval, parseFields, parseFillnull, parseHead, parseMakemv, parseMvexpand, parseRegexCommand, parseRename, parseSearch, parseTable, parseTail, parseWhere, type CommandSource, type SearchCommand } from './commands/basic';
-import { parseMakeresults } from './commands/makeresults';
-import { parseRex } from './commands/rex';
-import { parseSort } from './commands/sort';
-import { parseEventstats, parseStats, parseTopRare } from './commands/stats';
+import { parseSearch, type CommandSource, type SearchCommand } from './commands/basic';
+import { ENGINE_COMMANDS, type ParseContext } from './commands/registry';
 import type { Command } from './commands/types';
 import { SplError } from './errors';
-import { splitPipeline } from './lexer';
+import { findSubsearches, splitPipeline } from './lexer';
 import { COMMANDS } from '../spl/registry';
 
 export interface Pipeline {
@@ -14,29 +11,33 @@ export interface Pipeline {
   search: SearchCommand | undefined;
   /** The commands after the leading search (or starting with the generating command). */
   commands: Command[];
+  /**
+   * Subsearches whose results become search text (`search ... [ ... ]`), by offset in the query. Until
+   * they have run, each stands as `()` so the rest of the query can be checked.
+   */
+  subsearches: Subsearch[];
 }
 
-const PARSERS: Record<string, (src: CommandSource) => Command> = {
-  search: parseSearch,
-  where: parseWhere,
-  eval: parseEval,
-  fields: parseFields,
-  table: parseTable,
-  head: parseHead,
-  tail: parseTail,
-  sort: parseSort,
-  dedup: parseDedup,
-  rename: parseRename,
-  rex: parseRex,
-  regex: parseRegexCommand,
-  stats: parseStats,
-  eventstats: parseEventstats,
-  top: (s) => parseTopRare(s, false),
-  rare: (s) => parseTopRare(s, true),
-  makemv: parseMakemv,
-  mvexpand: parseMvexpand,
-  fillnull: parseFillnull,
-  makeresults: parseMakeresults,
+export interface Subsearch {
+  /** Offsets of the brackets in the query (start at '[', end after ']'). */
+  start: number;
+  end: number;
+  /** The pipeline between the brackets, parsed to report its errors early. */
+  pipeline: Pipeline;
+}
+
+/** Commands whose `[ ... ]` argument is a pipeline they run themselves rather than search text. */
+const PIPELINE_ARGUMENT = new Set(['join', 'append', 'appendcols', 'appendpipe', 'foreach', 'map']);
+
+const PARSE_CONTEXT: ParseContext = {
+  parsePipeline: (text, offset) => parseAt(text, offset),
+  parseCommands: (text, offset) => splitPipeline(text).filter((seg, i) => !(i === 0 && seg.text.trim() === '')).map((seg) => {
+    const src = commandSource(seg.text, seg.start + offset);
+    if (!src) throw new SplError('Missing command.', seg.start + offset);
+    const cmd = parseCommand(src);
+    if (cmd.generating) throw new SplError(`Error in '${cmd.name}' command: a generating command cannot run over results here.`, cmd.pos);
+    return cmd;
+  }),
 };
 
 function commandSource(text: string, start: number): CommandSource | undefined {
@@ -50,15 +51,46 @@ function commandSource(text: string, start: number): CommandSource | undefined {
 
 function parseCommand(src: CommandSource): Command {
   const lower = src.name.toLowerCase();
-  const parser = PARSERS[lower];
-  if (parser) return parser({ ...src, name: lower });
+  const spec = ENGINE_COMMANDS.get(lower);
+  if (spec) {
+    return spec.parse({ ...src, name: lower }, PARSE_CONTEXT);
+  }
   // A real command (from the shared registry) that this engine does not implement is named as such.
   if (COMMANDS.has(lower)) throw new SplError(`The '${lower}' command is not supported by the local engine.`, src.pos);
   throw new SplError(`Unknown search command '${src.name}'.`, src.pos);
 }
 
 export function parseSpl(query: string): Pipeline {
-  const segments = splitPipeline(query);
+  return parseAt(query, 0);
+}
+
+/** Replaces a subsearch by `(` spaces `)` of the same length, so offsets after it stay right. */
+function mask(text: string, start: number, end: number): string {
+  return text.slice(0, start) + '(' + ' '.repeat(end - start - 2) + ')' + text.slice(end);
+}
+
+/**
+ * Parses `query`, which sits at `offset` in the text the user wrote (a subsearch's text inside its
+ * outer query), so error positions point into the user's text.
+ */
+function parseAt(query: string, offset: number): Pipeline {
+  const subsearches: Subsearch[] = [];
+  let text = query;
+  for (const seg of splitPipeline(query)) {
+    const name = /^\s*([^\s]+)/.exec(seg.text)?.[1]?.toLowerCase();
+    if (name !== undefined && PIPELINE_ARGUMENT.has(name)) continue;
+    for (const sub of findSubsearches(seg.text)) {
+      const start = seg.start + sub.start, end = seg.start + sub.end;
+      subsearches.push({ start: offset + start, end: offset + end, pipeline: parseAt(query.slice(start + 1, end - 1), offset + start + 1) });
+      text = mask(text, start, end);
+    }
+  }
+  const p = parseMasked(text, offset);
+  return { ...p, subsearches };
+}
+
+function parseMasked(query: string, offset: number): Omit<Pipeline, 'subsearches'> {
+  const segments = splitPipeline(query).map((s) => ({ text: s.text, start: s.start + offset }));
   const commands: Command[] = [];
   let search: SearchCommand | undefined;
   segments.forEach((seg, i) => {
@@ -66,7 +98,7 @@ export function parseSpl(query: string): Pipeline {
     if (!src) {
       // An empty first segment is a query starting with '|'; anything else is an empty command.
       if (i === 0 && segments.length > 1) return;
-      if (i === 0) { search = parseSearch({ name: 'search', pos: 0, args: '', argsPos: 0 }); return; }
+      if (i === 0) { search = parseSearch({ name: 'search', pos: offset, args: '', argsPos: offset }); return; }
       throw new SplError(i === segments.length - 1 ? "Missing command after '|'." : "Empty command between '|'.", Math.max(0, seg.start - 1));
     }
     if (i === 0 && seg.text.trim() !== '' && src.name.toLowerCase() !== 'search' && !/^\s*\|/.test(query)) {

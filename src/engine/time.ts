@@ -7,7 +7,7 @@ import { SplError } from './errors';
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /** Normalises Splunk's many unit spellings to s, m, h, d, w, mon, q, y. */
-function normaliseUnit(u: string): string | undefined {
+export function normaliseUnit(u: string): string | undefined {
   const x = u.toLowerCase();
   if (['s', 'sec', 'secs', 'second', 'seconds'].includes(x)) return 's';
   if (['m', 'min', 'mins', 'minute', 'minutes'].includes(x)) return 'm';

@@ -30,6 +30,10 @@ export interface ExecuteOptions {
    * consumer can report progress during long blocking commands such as stats.
    */
   heartbeatMs?: number;
+  /** Folder of CSV lookup files for lookup, inputlookup and outputlookup. */
+  lookupsFolder?: string;
+  /** Warnings for the user, e.g. a subsearch cut at its result limit. */
+  onWarning?: (message: string) => void;
   /** Called with running counts whenever a source batch has been processed. */
   onStats?: (stats: RunStats) => void;
 }

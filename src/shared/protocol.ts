@@ -177,6 +177,8 @@ export type GridToHost =
   | { type: 'excludeValue'; cell: CellRef }
   | { type: 'openValue'; cell: CellRef }
   | { type: 'export'; scope: ExportScope; selection?: Selection }
+  /** Look up the hashes of the selected rows in VirusTotal (the host picks the file ids). */
+  | { type: 'lookUpHashes'; selection: Selection }
   | { type: 'rerun' }
   | { type: 'cancel' };
 
@@ -265,6 +267,7 @@ const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => bool
   excludeValue: { cell: isCellRef },
   openValue: { cell: isCellRef },
   export: { scope: oneOf(EXPORT_SCOPES), selection: optional(isSelection) },
+  lookUpHashes: { selection: isSelection },
   rerun: {},
   cancel: {},
 };

@@ -4,10 +4,38 @@ import { parseBool, parseInteger, type Token, type TokenStream } from '../lexer'
 import type { FieldValue, SplEvent } from '../types';
 import { compareLex, formatNumber, toNumber, valuesOf } from '../values';
 import { tokens, type CommandSource } from './basic';
-import { appendFields, type Command, type Operator } from './types';
+import { compileEval, parseEvalExpression, type EvalNode } from '../evalExpr';
+import { appendFields, type Command, type ExecContext, type Operator } from './types';
 
-interface Agg { add(e: SplEvent): void; result(): FieldValue | undefined }
-interface AggSpec { func: string; field: string | undefined; name: string; pos: number; make: () => Agg }
+export interface Agg { add(e: SplEvent): void; result(): FieldValue | undefined }
+export interface AggSpec {
+  func: string;
+  field: string | undefined;
+  /** `count(eval(...))`: the expression whose values are aggregated instead of a field's. */
+  expr?: EvalNode;
+  name: string;
+  pos: number;
+  make: () => Agg;
+}
+
+/** The values an aggregate reads from an event: a field's, or an eval expression's (false and null count as none). */
+type ValuesOf = (e: SplEvent) => string[];
+
+function evalValues(node: EvalNode, ctx: ExecContext): ValuesOf {
+  const f = compileEval(node, ctx);
+  return (e) => {
+    const v = f(e);
+    if (v === null || v === false) return [];
+    if (v === true) return ['1'];
+    if (Array.isArray(v)) return v;
+    return [typeof v === 'number' ? formatNumber(v) : v];
+  };
+}
+
+/** Specs whose aggregates read eval expressions, compiled for this run. */
+export function bindSpecs(specs: AggSpec[], ctx: ExecContext): AggSpec[] {
+  return specs.map((s) => (s.expr ? { ...s, make: makeAgg(s.func, s.field, evalValues(s.expr, ctx)) } : s));
+}
 
 const ALIASES: Record<string, string> = { c: 'count', distinct_count: 'dc', estdc: 'dc', mean: 'avg' };
 const UNSUPPORTED = /^(median|mode|perc\d+|p\d+|upperperc\d+|exactperc\d+|percentile|sumsq|estdc_error|rate|per_second|per_minute|per_hour|per_day|earliest_time|latest_time|first_time)$/;
@@ -17,11 +45,11 @@ function timeOf(e: SplEvent): number {
   return t ?? NaN;
 }
 
-function makeAgg(func: string, field: string | undefined): () => Agg {
-  const vals = (e: SplEvent): string[] => (field === undefined ? [] : valuesOf(e[field]));
+export function makeAgg(func: string, field: string | undefined, reader?: ValuesOf): () => Agg {
+  const vals: ValuesOf = reader ?? ((e) => (field === undefined ? [] : valuesOf(e[field])));
   switch (func) {
     case 'count':
-      if (field === undefined) return () => { let n = 0; return { add: () => { n++; }, result: () => String(n) }; };
+      if (field === undefined && !reader) return () => { let n = 0; return { add: () => { n++; }, result: () => String(n) }; };
       return () => { let n = 0; return { add: (e) => { n += vals(e).length; }, result: () => String(n) }; };
     case 'dc': return () => {
       const s = new Set<string>();
@@ -109,7 +137,7 @@ function makeAgg(func: string, field: string | undefined): () => Agg {
 
 const KNOWN = new Set(['count', 'dc', 'values', 'list', 'min', 'max', 'sum', 'avg', 'range', 'stdev', 'var', 'stdevp', 'varp', 'first', 'last', 'earliest', 'latest']);
 
-function parseAggs(ts: TokenStream, command: string): AggSpec[] {
+export function parseAggs(ts: TokenStream, command: string, source: { text: string; offset: number }): AggSpec[] {
   const specs: AggSpec[] = [];
   while (!ts.atEnd() && !ts.isKeyword('by')) {
     const t = ts.next()!;
@@ -123,7 +151,23 @@ function parseAggs(ts: TokenStream, command: string): AggSpec[] {
       ts.next();
       const f = ts.next();
       if (f?.kind === 'word' && f.text.toLowerCase() === 'eval' && ts.peek()?.kind === '(') {
-        throw new SplError(`eval() inside ${command} functions is not supported by the local engine; compute the field with '| eval' first.`, f.pos);
+        // eval(<expression>): the expression is the text up to the matching parenthesis.
+        const open = ts.next()!;
+        let depth = 1;
+        let close: Token | undefined;
+        while (!ts.atEnd()) {
+          const x = ts.next()!;
+          if (x.kind === '(') depth++;
+          else if (x.kind === ')' && --depth === 0) { close = x; break; }
+        }
+        if (!close || ts.next()?.kind !== ')') throw ts.error(`expected ')' to close ${written}(eval(...))`, open.pos);
+        const exprText = source.text.slice(open.pos + 1 - source.offset, close.pos - source.offset);
+        const exprNode = parseEvalExpression(exprText, open.pos + 1);
+        const asName = ts.isKeyword('as') ? (ts.next(), ts.expectValue('a name after AS').text) : undefined;
+        if (asName === undefined) throw new SplError(`Error in '${command}' command: ${written}(eval(...)) needs a name; add AS <name>.`, t.pos);
+        if (!KNOWN.has(func) || UNSUPPORTED.test(func)) throw new SplError(`The ${command} function '${written}' is not supported by the local engine.`, t.pos);
+        specs.push({ func, field: undefined, expr: exprNode, name: asName, pos: t.pos, make: makeAgg(func, undefined, () => []) });
+        continue;
       }
       if (!f || (f.kind !== 'word' && f.kind !== 'str')) throw ts.error(`expected a field name in ${written}()`, f?.pos ?? ts.endPos);
       field = f.text;
@@ -142,7 +186,7 @@ function parseAggs(ts: TokenStream, command: string): AggSpec[] {
   return specs;
 }
 
-function parseBy(ts: TokenStream): string[] {
+export function parseBy(ts: TokenStream): string[] {
   if (!ts.isKeyword('by')) return [];
   const byTok = ts.next()!;
   const fields: string[] = [];
@@ -157,7 +201,7 @@ function parseBy(ts: TokenStream): string[] {
 }
 
 /** Every combination of the by-field values of an event (multivalue fields fan out); none if one is missing. */
-function groupKeys(e: SplEvent, by: string[]): string[][] {
+export function groupKeys(e: SplEvent, by: string[]): string[][] {
   let combos: string[][] = [[]];
   for (const f of by) {
     const v = e[f];
@@ -169,7 +213,7 @@ function groupKeys(e: SplEvent, by: string[]): string[][] {
   return combos;
 }
 
-function compareKeys(a: string[], b: string[]): number {
+export function compareKeys(a: string[], b: string[]): number {
   for (let i = 0; i < a.length; i++) { const c = compareLex(a[i]!, b[i]!); if (c !== 0) return c; }
   return 0;
 }
@@ -204,7 +248,7 @@ class Grouper {
   }
 }
 
-function parseStatsArgs(src: CommandSource): { specs: AggSpec[]; by: string[] } {
+export function parseStatsArgs(src: CommandSource): { specs: AggSpec[]; by: string[] } {
   const ts = tokens(src);
   // Options that do not change results here.
   while (ts.atOption()) {
@@ -212,7 +256,7 @@ function parseStatsArgs(src: CommandSource): { specs: AggSpec[]; by: string[] } 
     if (!['allnum', 'delim', 'partitions', 'dedup_splitvals'].includes(o)) break;
     ts.index += 3;
   }
-  const specs = parseAggs(ts, src.name);
+  const specs = parseAggs(ts, src.name, { text: src.args, offset: src.argsPos });
   if (specs.length === 0) throw ts.error('expected at least one function, e.g. count', ts.pos());
   const by = parseBy(ts);
   if (!ts.atEnd()) throw ts.error(`unexpected '${ts.peek()!.text}'`);
@@ -222,10 +266,11 @@ function parseStatsArgs(src: CommandSource): { specs: AggSpec[]; by: string[] } 
 }
 
 export function parseStats(src: CommandSource): Command {
-  const { specs, by } = parseStatsArgs(src);
+  const { specs: parsedSpecs, by } = parseStatsArgs(src);
   return {
     name: 'stats', pos: src.pos,
-    create: (): Operator => {
+    create: (ctx): Operator => {
+      const specs = bindSpecs(parsedSpecs, ctx);
       const g = new Grouper(by, specs);
       return {
         push(rows) { for (const r of rows) g.add(r); return []; },
@@ -251,15 +296,16 @@ export function parseStats(src: CommandSource): Command {
         },
       };
     },
-    fieldOrder: () => ({ kind: 'explicit', fields: [...by, ...specs.map((s) => s.name)], keepInternal: false }),
+    fieldOrder: () => ({ kind: 'explicit', fields: [...by, ...parsedSpecs.map((s) => s.name)], keepInternal: false }),
   };
 }
 
 export function parseEventstats(src: CommandSource): Command {
-  const { specs, by } = parseStatsArgs(src);
+  const { specs: parsedSpecs, by } = parseStatsArgs(src);
   return {
     name: 'eventstats', pos: src.pos,
-    create: (): Operator => {
+    create: (ctx): Operator => {
+      const specs = bindSpecs(parsedSpecs, ctx);
       const g = new Grouper(by, specs);
       const buf: { e: SplEvent; groups: Group[] }[] = [];
       const all = by.length === 0 ? { key: [], aggs: specs.map((s) => s.make()) } : undefined;
@@ -282,7 +328,7 @@ export function parseEventstats(src: CommandSource): Command {
         },
       };
     },
-    fieldOrder: (prev) => appendFields(prev, specs.map((s) => s.name)),
+    fieldOrder: (prev) => appendFields(prev, parsedSpecs.map((s) => s.name)),
   };
 }
 

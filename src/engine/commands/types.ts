@@ -5,6 +5,23 @@ export interface ExecContext {
   nowMs: number;
   /** now() for eval and makeresults' _time: integer epoch seconds at search start. */
   nowSeconds: number;
+  /** A warning for the user (a truncated subsearch, a missing lookup field). */
+  warn(message: string): void;
+}
+
+export interface SubsearchLimits {
+  maxResults: number;
+  maxSeconds: number;
+}
+
+/** What a command may do before the run starts: run its sub-pipeline, read a lookup file. */
+export interface PrepareContext {
+  exec: ExecContext;
+  /** Runs a sub-pipeline over the same events; results beyond the limits are dropped with a warning. */
+  runSubsearch(text: string, pos: number, limits: SubsearchLimits): Promise<SplEvent[]>;
+  /** Folder of CSV lookup files (splWorkbench.local.lookupsFolder), when set. */
+  lookupsFolder: string | undefined;
+  signal: AbortSignal | undefined;
 }
 
 /**
@@ -14,6 +31,8 @@ export interface ExecContext {
 export interface Operator {
   push(rows: SplEvent[]): SplEvent[];
   flush(): SplEvent[];
+  /** Awaited after the last flush: work the operator started there (outputlookup's file write). */
+  settle?(): Promise<void>;
   /** True once the operator will emit nothing more whatever it receives (head): reading can stop. */
   readonly exhausted?: boolean;
 }
@@ -31,6 +50,8 @@ export interface Command {
   readonly pos: number;
   /** Generating commands (makeresults) produce events instead of reading the source. */
   readonly generating?: boolean;
+  /** Awaited once before the run, in pipeline order (subsearches, lookup files). */
+  prepare?(ctx: PrepareContext): Promise<void>;
   create(ctx: ExecContext): Operator;
   fieldOrder(previous: FieldOrder): FieldOrder;
 }

@@ -1,6 +1,8 @@
 /** The local backend: runs SPL in-process with the engine over local files or any event source. */
 import type { Cell, JobStatus, RunEvent, RunOptions, SearchBackend, SearchMessage } from '../backend';
-import { arraySource, concatSources, execute, fileSource, resultValue, validateSpl, type EventSource, type FileSourceOptions, type SplEvent } from '../../engine';
+import { arraySource, concatSources, execute, fileSource, resultValue, SplError, validateSpl, type EventSource, type FileSourceOptions, type SplEvent } from '../../engine';
+import { expandMacros, type MacroTable } from '../../spl/macros';
+import { findRiskyCommands } from '../../spl/riskyCommands';
 
 export interface LocalBackendOptions {
   label?: string;
@@ -10,6 +12,10 @@ export interface LocalBackendOptions {
   statusIntervalMs?: number;
   /** Epoch ms to use as "now" for time modifiers (tests); default the clock. */
   now?: () => number;
+  /** Macros expanded before the engine parses a query (a Splunk server expands its own). */
+  macros?: MacroTable;
+  /** Folder of CSV lookup files for lookup, inputlookup and outputlookup. */
+  lookupsFolder?: string;
 }
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -30,6 +36,8 @@ export class LocalBackend implements SearchBackend {
   private readonly source: EventSource;
   private readonly statusIntervalMs: number;
   private readonly now: () => number;
+  private readonly macros: MacroTable | undefined;
+  private readonly lookupsFolder: string | undefined;
 
   constructor(input: string[] | EventSource, options: LocalBackendOptions = {}) {
     if (Array.isArray(input)) {
@@ -41,12 +49,27 @@ export class LocalBackend implements SearchBackend {
     }
     this.statusIntervalMs = options.statusIntervalMs ?? 250;
     this.now = options.now ?? Date.now;
+    this.macros = options.macros;
+    this.lookupsFolder = options.lookupsFolder;
+  }
+
+  /** The query with its macros expanded; an undefined macro is an SplError at the call. */
+  private expand(query: string): string {
+    if (!this.macros || !query.includes('`')) return query;
+    const r = expandMacros(query, this.macros);
+    if (r.error) throw new SplError(r.error.message, r.error.start);
+    // The run confirmation reads the query as written: a risky command a macro brings in was never asked about.
+    const written = new Set(findRiskyCommands(query));
+    const hidden = findRiskyCommands(r.text).filter((c) => !written.has(c));
+    if (hidden.length > 0) throw new SplError(`A macro in this search expands to ${hidden.map((c) => `'${c}'`).join(', ')}; the local engine runs such commands only when the query names them, so the run asks first.`, 0);
+    return r.text;
   }
 
   /** Throws SplError at once for a query that does not parse; otherwise returns the run's event stream. */
   run(query: string, options: RunOptions, signal: AbortSignal): AsyncIterable<RunEvent> {
-    validateSpl(query);
-    return this.runJob(query, options, signal);
+    const expanded = this.expand(query);
+    validateSpl(expanded);
+    return this.runJob(expanded, options, signal);
   }
 
   private async *runJob(query: string, options: RunOptions, signal: AbortSignal): AsyncGenerator<RunEvent> {
@@ -68,6 +91,8 @@ export class LocalBackend implements SearchBackend {
     const execOptions = {
       signal, batchSize: pageSize, heartbeatMs: this.statusIntervalMs, now: this.now(),
       onStats: (s: { scanned: number; matched: number; progress: number | undefined }) => { scanCount = s.scanned; eventCount = s.matched; if (s.progress !== undefined) progress = Math.min(0.99, s.progress); },
+      onWarning: (text: string) => { if (!messages.some((m) => m.text === text)) messages.push({ type: 'WARN', text }); },
+      ...(this.lookupsFolder !== undefined ? { lookupsFolder: this.lookupsFolder } : {}),
       ...(options.earliestTime !== undefined ? { earliestTime: options.earliestTime } : {}),
       ...(options.latestTime !== undefined ? { latestTime: options.latestTime } : {}),
     };

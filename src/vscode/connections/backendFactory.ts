@@ -3,7 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ResolvedBackend } from '../../search/backend';
 import type { ConnectionProfile } from '../../search/connections/profile';
-import { LocalBackend } from '../../search/local';
+import { LocalBackend, type LocalBackendOptions } from '../../search/local';
+import { loadMacroFiles } from '../../search/local/macroFiles';
 import { SplunkBackend, type TlsProfile } from '../../search/splunk';
 import { writeSampleData } from '../../search/local/sampleData';
 import { readProxySettings } from '../config';
@@ -24,13 +25,28 @@ export async function ensureSampleData(storage: vscode.Uri): Promise<string> {
   return file;
 }
 
+/**
+ * The local engine's own settings: macro files (expanded before a local run) and the lookups folder.
+ * A workspace may set them: they only change what the local engine reads on this machine, and the
+ * only write (outputlookup) is confirmed before the run.
+ */
+async function localEngineOptions(): Promise<LocalBackendOptions> {
+  const c = vscode.workspace.getConfiguration('splWorkbench');
+  const macroFiles = (c.get<unknown[]>('local.macroFiles', []) ?? []).filter((f): f is string => typeof f === 'string' && f !== '');
+  const folder = c.get<unknown>('local.lookupsFolder');
+  return {
+    ...(macroFiles.length > 0 ? { macros: await loadMacroFiles(macroFiles) } : {}),
+    ...(typeof folder === 'string' && folder !== '' ? { lookupsFolder: folder } : {}),
+  };
+}
+
 /** The built-in engine over the configured files, or over the sample data kept in `storage`. */
 export async function localBackend(settings: Settings, storage: vscode.Uri): Promise<ResolvedBackend> {
   const configured = settings.localDataFiles;
   const files = configured.length > 0 ? configured : [await ensureSampleData(storage)];
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`Local data file not found: ${missing.join(', ')}. Check the setting splWorkbench.local.dataFiles.`);
-  return { backend: new LocalBackend(files), label: configured.length ? 'local engine' : 'local engine (sample data)' };
+  return { backend: new LocalBackend(files, await localEngineOptions()), label: configured.length ? 'local engine' : 'local engine (sample data)' };
 }
 
 /** A Splunk backend for a profile; asks for the credential when none is stored. Undefined = user gave up. */

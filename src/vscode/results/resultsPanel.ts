@@ -145,6 +145,11 @@ export class ResultsPanel implements vscode.Disposable {
         this.settings.update('hashes.splitColumns', m.show).catch((e: unknown) => this.log.error(`Could not save the hash columns setting: ${e instanceof Error ? e.message : String(e)}`));
       },
       select: (m) => this.didSelect.fire(m.selection),
+      lookUpHashes: (m) => {
+        // The Hashes panel takes its rows from the selection, so it hears of it before the lookup asks.
+        this.didSelect.fire(m.selection);
+        void vscode.commands.executeCommand(COMMANDS.lookUpHashesInVirusTotal, { scope: 'selected' });
+      },
     };
   }
 

@@ -358,6 +358,7 @@ class GridApp {
         'separator',
         { label: 'Open value in editor', run: () => post({ type: 'openValue', cell }) },
         { label: 'Export selection…', run: () => post({ type: 'export', scope: 'selection', selection: this.selection() }) },
+        { label: 'Look up these rows\' hashes in VirusTotal', run: () => post({ type: 'lookUpHashes', selection: { viewId, ranges: fullRows } }) },
       ];
     }
     this.menu.open(entries, x, y, this.table.viewport);

@@ -25,6 +25,7 @@ const good: GridToHost[] = [
   { type: 'openValue', cell: { viewId: 1, row: 0, column: 3 } },
   { type: 'export', scope: 'view' },
   { type: 'export', scope: 'selection', selection: sel },
+  { type: 'lookUpHashes', selection: sel },
   { type: 'rerun' },
   { type: 'cancel' },
 ];

@@ -1,0 +1,95 @@
+/**
+ * The one table of commands the local engine runs. The parser reads it; `src/spl/registry.ts` stays the
+ * language-facing list of every SPL command, and asks this table (`engineSupports`) whether the local
+ * engine runs one. To add a command: write `commands/<name>.ts` exporting its parser, add a row here.
+ */
+import type { Command } from './types';
+import type { CommandSource } from './basic';
+import { parseDedup, parseEval, parseFields, parseFillnull, parseHead, parseMakemv, parseMvexpand, parseRegexCommand, parseRename, parseSearch, parseTable, parseTail, parseWhere } from './basic';
+import { parseMakeresults } from './makeresults';
+import { parseRex } from './rex';
+import { parseSort } from './sort';
+import { parseEventstats, parseStats, parseTopRare } from './stats';
+import { parseConvert } from './convert';
+import { parseBin } from './bin';
+import { parseFormat } from './format';
+import { parseReturn } from './return';
+import { parseStreamstats } from './streamstats';
+import { parseSpath } from './spath';
+import { parseXmlkv } from './xmlkv';
+import { parseFromjson } from './fromjson';
+import { parseLookup } from './lookup';
+import { parseInputlookup } from './inputlookup';
+import { parseOutputlookup } from './outputlookup';
+import { parseJoin } from './join';
+import { parseAppend, parseAppendcols } from './append';
+import { parseAppendpipe } from './appendpipe';
+import { parseForeach } from './foreach';
+import { parseTransaction } from './transaction';
+import { parseIplocation } from './iplocation';
+
+/** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
+export interface ParseContext {
+  parsePipeline(text: string, offset: number): import('../parser').Pipeline;
+  /** Commands that run over results given to them (appendpipe, foreach): no leading search. */
+  parseCommands(text: string, offset: number): Command[];
+}
+
+export interface CommandSpec {
+  name: string;
+  parse: (src: CommandSource, ctx: ParseContext) => Command;
+  /** Generating commands read no events (makeresults, inputlookup). */
+  generates: boolean;
+  summary: string;
+}
+
+type Row = [name: string, parse: CommandSpec['parse'], generates: boolean, summary: string];
+
+const ROWS: Row[] = [
+  ['search', parseSearch, false, 'Keeps the events that match a search expression.'],
+  ['where', parseWhere, false, 'Keeps the results for which an eval expression is true.'],
+  ['eval', parseEval, false, 'Computes fields from expressions.'],
+  ['fields', parseFields, false, 'Keeps or removes fields.'],
+  ['table', parseTable, false, 'Keeps the listed fields, in that order.'],
+  ['head', parseHead, false, 'The first N results.'],
+  ['tail', parseTail, false, 'The last N results, in reverse order.'],
+  ['sort', parseSort, false, 'Sorts the results.'],
+  ['dedup', parseDedup, false, 'Removes results that repeat the values of fields.'],
+  ['rename', parseRename, false, 'Renames fields (wildcards allowed).'],
+  ['rex', parseRex, false, 'Extracts fields with a regular expression, or substitutes with sed syntax.'],
+  ['regex', parseRegexCommand, false, 'Keeps the results whose field matches a regular expression.'],
+  ['stats', parseStats, false, 'Aggregates the results, optionally by fields.'],
+  ['eventstats', parseEventstats, false, 'Adds aggregates to every result.'],
+  ['top', (s) => parseTopRare(s, false), false, 'The most common values of fields.'],
+  ['rare', (s) => parseTopRare(s, true), false, 'The least common values of fields.'],
+  ['makemv', parseMakemv, false, 'Splits a field into a multivalue field.'],
+  ['mvexpand', parseMvexpand, false, 'One result per value of a multivalue field.'],
+  ['fillnull', parseFillnull, false, 'Fills empty fields with a value.'],
+  ['makeresults', parseMakeresults, true, 'Generates empty results with _time.'],
+  ['convert', parseConvert, false, 'Converts values: epoch times to text and back, durations, units.'],
+  ['bin', parseBin, false, 'Puts numbers or times into buckets.'],
+  ['bucket', parseBin, false, 'Alias of bin.'],
+  ['format', parseFormat, false, 'Turns the results into the search text a subsearch returns.'],
+  ['streamstats', parseStreamstats, false, 'Running aggregates added to each result, in order.'],
+  ['spath', parseSpath, false, 'Extracts fields from JSON or XML.'],
+  ['xmlkv', parseXmlkv, false, 'Extracts <key>value</key> pairs as fields.'],
+  ['fromjson', parseFromjson, false, 'The keys of a JSON object as fields.'],
+  ['lookup', parseLookup, false, 'Adds fields from a CSV lookup file.'],
+  ['inputlookup', parseInputlookup, true, 'The rows of a CSV lookup file.'],
+  ['outputlookup', parseOutputlookup, false, 'Writes the results to a CSV lookup file (asks first: a risky command).'],
+  ['join', parseJoin, false, 'Combines results with a subsearch\'s results on shared fields.'],
+  ['append', parseAppend, false, 'Adds a subsearch\'s results after the current results.'],
+  ['appendcols', parseAppendcols, false, 'Adds a subsearch\'s fields to the current results, row by row.'],
+  ['appendpipe', parseAppendpipe, false, 'Appends what a sub-pipeline makes of the current results.'],
+  ['foreach', parseForeach, false, 'Runs a templated eval for each field matching a wildcard.'],
+  ['transaction', parseTransaction, false, 'Groups related results into transactions.'],
+  ['iplocation', parseIplocation, false, 'Adds location fields for an IP address (empty locally: no geo database).'],
+  ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
+];
+
+export const ENGINE_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ROWS.map(([name, parse, generates, summary]) => [name, { name, parse, generates, summary }]));
+
+/** True when the local engine runs the command (names are case-insensitive). */
+export function engineSupports(name: string): boolean {
+  return ENGINE_COMMANDS.has(name.toLowerCase());
+}
