@@ -13,7 +13,8 @@ export const LAYERS = {
   server: ['engine', 'search', 'shared', 'spl', 'net'],
   virustotal: ['net', 'results', 'server', 'shared'],
   webview: ['shared'],
-  vscode: ['engine', 'net', 'results', 'search', 'server', 'shared', 'spl', 'virustotal'],
+  history: [],
+  vscode: ['engine', 'history', 'net', 'results', 'search', 'server', 'shared', 'spl', 'virustotal'],
   'extension.ts': ['vscode', 'virustotal'],
 };
 

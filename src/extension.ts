@@ -38,7 +38,9 @@ import { ResultsPanels } from './vscode/results/resultsPanels';
 import { RunManager } from './vscode/run/runManager';
 import { RunCodeLensProvider } from './vscode/runCodeLens';
 import type { Services } from './vscode/services';
+import { SearchModeState } from './vscode/time/searchModeState';
 import { TimeRangeState } from './vscode/time/timeRangeState';
+import { registerHuntingFeatures } from './vscode/huntingFeatures';
 import { panelVerdictLookup } from './virustotal';
 import { VirusTotalKeyStore } from './vscode/virustotal/keyStore';
 import { verdictColumn } from './vscode/virustotal/verdictColumn';
@@ -62,7 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   }
   const timeRange = add(new TimeRangeState(context.workspaceState, settings.current.defaultTimeRange));
   const runs = add(new RunManager(log));
-  const s: Services = { context, log, settings, credentials, connection, timeRange, runs };
+  const searchMode = add(new SearchModeState(context.workspaceState, settings));
+  const s: Services = { context, log, settings, credentials, connection, timeRange, runs, searchMode };
 
   const panels = add(new ResultsPanels(context.extensionUri, runs, log, settings));
   const hashes = add(new HashViewProvider(context.extensionUri, log, panels, settings));
@@ -101,9 +104,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   add(registerRefreshVirusTotalVerdictsCommand(vt, hashes));
   add(registerSetVirusTotalKeyCommand(vt));
   add(registerClearVirusTotalKeyCommand(vt, log));
+  const hunting = registerHuntingFeatures(s, panels);
+  for (const d of hunting.disposables) add(d);
 
   log.info(`SPL Workbench ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}).`);
-  return createApi(runs, () => runs.allRuns);
+  return createApi(runs, () => runs.allRuns, hunting.history, panels);
 }
 
 export function deactivate(): void {

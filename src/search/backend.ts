@@ -4,6 +4,7 @@
  */
 
 import type { Cell } from '../shared/cell';
+import type { SearchMode } from './searchMode';
 
 export type { Cell };
 
@@ -16,6 +17,8 @@ export interface SearchMessage {
 
 export interface JobStatus {
   kind: 'status';
+  /** Events the search read from the index (Splunk's scanCount), when the backend knows it. */
+  scanCount?: number;
   sid: string;
   state: DispatchState;
   /** 0..1 */
@@ -61,12 +64,16 @@ export interface RunOptions {
   maxResults: number;
   /** Rows per results request (the server caps one request at 50,000). */
   pageSize?: number;
+  /** Splunk's search mode (`adhoc_search_level`); the local engine always returns every field. */
+  searchMode?: SearchMode;
 }
 
 export interface SearchBackend {
   readonly label: string;
   /** The query is already normalised (leading `search` or `|`). Aborting the signal cancels the job. */
   run(query: string, options: RunOptions, signal: AbortSignal): AsyncIterable<RunEvent>;
+  /** The job's search.log, for backends whose jobs have one (Splunk); the job must still exist. */
+  searchLog?(sid: string, signal: AbortSignal): Promise<string>;
   dispose(): void;
 }
 

@@ -10,6 +10,7 @@ import { issueCertificate, fingerprint256, type CertificateBundle } from './cert
 import { execute, validateSpl, SplError, type EventSource } from './engine-port';
 import { FaultController, type FaultSettings } from './faults';
 import { Job, JobStore, type JobMessage, type JobTiming } from './jobs';
+import { searchLogText } from './search-log';
 import { atomJobEntry, jobEntry } from './job-entry';
 import { MAX_RESULT_ROWS, pageRequest, parseOutputMode, renderResults } from './render';
 import { exportWriter } from './export-writer';
@@ -282,6 +283,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!['normal', 'blocking', 'oneshot'].includes(execMode)) {
       sendMessage(ctx, 400, 'ERROR', `Argument "exec_mode" has an invalid value "${execMode}".`); return;
     }
+    const level = one(ctx.params, 'adhoc_search_level');
+    if (level !== undefined && !['fast', 'smart', 'verbose'].includes(level)) {
+      sendMessage(ctx, 400, 'ERROR', `Argument "adhoc_search_level" has an invalid value "${level}": use fast, smart or verbose.`); return;
+    }
     const earliest = one(ctx.params, 'earliest_time');
     const latest = one(ctx.params, 'latest_time');
     const requestedId = one(ctx.params, 'id');
@@ -460,7 +465,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return control(ctx, job);
     }
     if (sub === 'search.log') {
-      return send(ctx, 200, `${new Date(job.createdAt).toISOString()} INFO  dispatch - search=${job.request.search}\nstate=${job.state}\n`, 'text/plain; charset=UTF-8');
+      return send(ctx, 200, searchLogText(job), 'text/plain; charset=UTF-8');
     }
     if (sub === 'summary' || sub === 'timeline') {
       // JSON stays as it was; XML (splunkd's default) is computed from the rows.

@@ -14,3 +14,4 @@ export {
 } from './queryAtCursor';
 export { normalizeQuery, REASON_EMPTY_QUERY, type NormalizeResult } from './normalizeQuery';
 export { findRiskyCommands, reviewRisk, riskConfirmation, RISKY_COMMANDS, type RiskReview } from './riskyCommands';
+export { applyFilter, filterClause, quoteSplString, QueryEditError, type FieldFilter, type QueryEdit } from './queryEdit';

@@ -1,4 +1,7 @@
 import type { Cell } from '../shared/cell';
+import type { HistoryRecord } from '../history';
+import type { HistoryService } from './history/historyService';
+import type { ResultsPanels } from './results/resultsPanels';
 import type { RunManager } from './run/runManager';
 import type { SearchRun } from './run/searchRun';
 
@@ -23,6 +26,10 @@ export interface SplWorkbenchApi {
   latestRun(): RunSnapshot | undefined;
   /** Resolves when the run has finished (done, failed or cancelled). */
   waitForRun(id: number): Promise<RunSnapshot>;
+  /** The query history, newest first, once what changed so far is saved; `hasResults` for those kept in memory. */
+  history(): Promise<(HistoryRecord & { hasResults: boolean })[]>;
+  /** The open results panels: the run each shows and whether it is pinned. */
+  resultsPanels(): { runId: number | undefined; pinned: boolean }[];
 }
 
 export function snapshot(run: SearchRun): RunSnapshot {
@@ -50,8 +57,13 @@ export function snapshot(run: SearchRun): RunSnapshot {
   };
 }
 
-export function createApi(runs: RunManager, all: () => SearchRun[]): SplWorkbenchApi {
+export function createApi(runs: RunManager, all: () => SearchRun[], history: HistoryService, panels: ResultsPanels): SplWorkbenchApi {
   return {
+    history: async () => {
+      await history.flushed();
+      return history.records.map((r) => ({ ...r, hasResults: history.hasResults(r.id) }));
+    },
+    resultsPanels: () => panels.all.map((p) => ({ runId: p.run?.id, pinned: p.isPinned })),
     latestRun: () => (runs.latest ? snapshot(runs.latest) : undefined),
     waitForRun: async (id) => {
       const run = all().find((r) => r.id === id);

@@ -28,6 +28,22 @@ export const COMMANDS = {
   setVirusTotalKey: 'splWorkbench.setVirusTotalKey',
   clearVirusTotalKey: 'splWorkbench.clearVirusTotalKey',
   pinCertificate: 'splWorkbench.pinCertificate',
+  chooseSearchMode: 'splWorkbench.chooseSearchMode',
+  searchHistory: 'splWorkbench.history.search',
+  rerunHistoryQuery: 'splWorkbench.history.rerun',
+  openHistoryQuery: 'splWorkbench.history.openQuery',
+  copyHistoryQuery: 'splWorkbench.history.copyQuery',
+  reopenHistoryResults: 'splWorkbench.history.reopenResults',
+  removeHistoryEntry: 'splWorkbench.history.remove',
+  clearHistory: 'splWorkbench.history.clear',
+  pinResultsPanel: 'splWorkbench.pinResultsPanel',
+  showJobDetails: 'splWorkbench.showJobDetails',
+  showSearchLog: 'splWorkbench.showSearchLog',
+  copySid: 'splWorkbench.copySid',
+  openInSplunkWeb: 'splWorkbench.openInSplunkWeb',
+  addToQuery: 'splWorkbench.addToQuery',
+  excludeFromQuery: 'splWorkbench.excludeFromQuery',
+  showFields: 'splWorkbench.showFields',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from '../history/historyStore';
 import type { ProxySettings } from '../net/proxy';
+import { DEFAULT_SEARCH_MODE, parseSearchMode, type SearchMode } from '../search/searchMode';
 import { type ConnectionProfile, parseProfile, ProfileError } from '../search/connections/profile';
 
 export const SECTION = 'splWorkbench';
@@ -22,6 +24,11 @@ export interface Settings {
   localMacroFiles: string[];
   /** Folder of CSV lookups for the local engine; empty = none. */
   localLookupsFolder: string;
+  defaultSearchMode: SearchMode;
+  keepFinishedJobs: boolean;
+  historyLimit: number;
+  historyKeepResultsRuns: number;
+  historyKeepResultsRows: number;
 }
 
 function clamp(n: unknown, min: number, max: number, fallback: number): number {
@@ -56,6 +63,11 @@ export function readSettings(): Settings {
     localDataFiles: (c.get<unknown[]>('local.dataFiles', []) ?? []).filter((f): f is string => typeof f === 'string'),
     localMacroFiles: (c.get<unknown[]>('local.macroFiles', []) ?? []).filter((f): f is string => typeof f === 'string' && f !== ''),
     localLookupsFolder: typeof c.get<unknown>('local.lookupsFolder') === 'string' ? c.get<string>('local.lookupsFolder', '') : '',
+    defaultSearchMode: parseSearchMode(c.get('defaultSearchMode')) ?? DEFAULT_SEARCH_MODE,
+    keepFinishedJobs: c.get<boolean>('splunk.keepFinishedJobs', false) === true,
+    historyLimit: clamp(c.get('history.limit'), 1, MAX_HISTORY_LIMIT, DEFAULT_HISTORY_LIMIT),
+    historyKeepResultsRuns: clamp(c.get('history.keepResultsOfRuns'), 0, 50, 5),
+    historyKeepResultsRows: clamp(c.get('history.keepResultsRowBudget'), 0, 10_000_000, 1_000_000),
   };
 }
 

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionState } from './connections/connectionState';
 import type { CredentialStore } from './connections/secretStore';
 import type { OutputLogger } from './logger';
+import type { SearchModeState } from './time/searchModeState';
 import type { SettingsState } from './settingsState';
 import type { TimeRangeState } from './time/timeRangeState';
 import type { RunManager } from './run/runManager';
@@ -15,4 +16,5 @@ export interface Services {
   readonly connection: ConnectionState;
   readonly timeRange: TimeRangeState;
   readonly runs: RunManager;
+  readonly searchMode: SearchModeState;
 }

@@ -4,6 +4,7 @@
  */
 
 import { normaliseFingerprint as formatFingerprint } from '../splunk/verifying-http';
+import { parseWebUrl } from './webUrl';
 
 export type TlsMode = 'system' | 'caBundle' | 'fingerprint' | 'insecure';
 export type AuthKind = 'token' | 'password';
@@ -23,6 +24,8 @@ export interface ConnectionProfile {
   owner?: string;
   /** 'direct' ignores VS Code's proxy settings for this server; absent means use them. */
   proxy?: 'direct';
+  /** Splunk Web, for "Open in Splunk Web"; absent: the management host on port 8000. */
+  webUrl?: string;
 }
 
 export class ProfileError extends Error {}
@@ -98,6 +101,12 @@ export function parseProfile(raw: unknown): ConnectionProfile {
   const owner = str('owner');
   if (app) profile.app = app;
   if (owner) profile.owner = owner;
+  const webUrl = str('webUrl');
+  if (webUrl) {
+    const web = parseWebUrl(webUrl);
+    if (!web.ok) throw new ProfileError(`Connection "${label}": ${web.reason}`);
+    profile.webUrl = web.url;
+  }
   return profile;
 }
 

@@ -78,9 +78,9 @@ export class LocalBackend implements SearchBackend {
     const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
     const maxResults = Math.max(0, options.maxResults);
     const messages: SearchMessage[] = [];
-    let eventCount = 0, progress = 0, produced = 0, delivered = 0, truncated = false;
+    let scanCount = 0, eventCount = 0, progress = 0, produced = 0, delivered = 0, truncated = false;
     const status = (state: JobStatus['state']): JobStatus => ({
-      kind: 'status', sid, state, doneProgress: progress, eventCount, resultCount: produced,
+      kind: 'status', sid, state, doneProgress: progress, scanCount, eventCount, resultCount: produced,
       runDuration: (Date.now() - started) / 1000, messages: [...messages],
     });
 
@@ -90,7 +90,7 @@ export class LocalBackend implements SearchBackend {
     let lastStatus = Date.now();
     const execOptions = {
       signal, batchSize: pageSize, heartbeatMs: this.statusIntervalMs, now: this.now(),
-      onStats: (s: { matched: number; progress: number | undefined }) => { eventCount = s.matched; if (s.progress !== undefined) progress = Math.min(0.99, s.progress); },
+      onStats: (s: { scanned: number; matched: number; progress: number | undefined }) => { scanCount = s.scanned; eventCount = s.matched; if (s.progress !== undefined) progress = Math.min(0.99, s.progress); },
       onWarning: (text: string) => { if (!messages.some((m) => m.text === text)) messages.push({ type: 'WARN', text }); },
       ...(this.lookupsFolder !== undefined ? { lookupsFolder: this.lookupsFolder } : {}),
       ...(options.earliestTime !== undefined ? { earliestTime: options.earliestTime } : {}),

@@ -67,6 +67,7 @@ export interface SplunkBackendOptions {
 }
 
 export const MAX_PAGE_SIZE = 50_000;
+const SEARCH_LOG_LIMIT = 2_000_000;
 
 const STATES = new Set<DispatchState>(['QUEUED', 'PARSING', 'RUNNING', 'PAUSED', 'FINALIZING', 'FAILED', 'DONE']);
 
@@ -97,6 +98,7 @@ export function jobStatusFrom(sid: string, p: Service.JobProperties): JobStatus 
     sid,
     state: STATES.has(state) ? state : 'RUNNING',
     doneProgress: Math.max(0, Math.min(1, num(p.doneProgress))),
+    scanCount: num(p['scanCount']),
     eventCount: num(p.eventCount),
     resultCount: num(p.resultCount),
     runDuration: num(p.runDuration),
@@ -225,6 +227,7 @@ export class SplunkBackend implements SearchBackend {
       // The SDK sends undefined values as the text "undefined": only set what is given.
       if (options.earliestTime !== undefined) params['earliest_time'] = options.earliestTime;
       if (options.latestTime !== undefined) params['latest_time'] = options.latestTime;
+      if (options.searchMode !== undefined) params['adhoc_search_level'] = options.searchMode;
       try {
         job = await svc.search(query, params);
       } catch (err) {
@@ -348,6 +351,26 @@ export class SplunkBackend implements SearchBackend {
       // Stops page requests still in flight when the consumer stopped early.
       controller.abort();
       this.active.delete(controller);
+    }
+  }
+
+  /**
+   * The job's search.log as text (Splunk Web's job inspector links the same file). The job must still
+   * be on the server: finished jobs are removed unless `keepFinishedJobs` is set. Capped at 2 MB, since
+   * the log of a long search can be far larger than anyone reads in an editor.
+   */
+  async searchLog(sid: string, signal: AbortSignal): Promise<string> {
+    if (this.disposed) throw new SplunkError('cancelled', 'The Splunk connection was closed.');
+    await this.authenticate(signal);
+    const svc = this.service(signal);
+    try {
+      const res = await svc.get(`search/jobs/${encodeURIComponent(sid)}/search.log`, {});
+      const text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data ?? '');
+      return text.length > SEARCH_LOG_LIMIT ? `${text.slice(0, SEARCH_LOG_LIMIT)}\n… (cut at ${SEARCH_LOG_LIMIT.toLocaleString('en-US')} characters)` : text;
+    } catch (err) {
+      throw this.fail(err, 'results', sid).redacted(this.redactor);
+    } finally {
+      this.keepSession(svc);
     }
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isTimeModifier } from '../../search/timeRange';
 import { normalizeQuery, queryAtCursor, reviewRisk, riskConfirmation } from '../../spl';
 import { LOCAL_CONNECTION_ID, writeActiveConnectionId } from '../config';
 import type { ResolvedBackend } from '../../search/backend';
@@ -15,6 +16,9 @@ export interface RunQueryArgs {
   line?: number;
   /** Run this text instead of reading the editor (automation). */
   query?: string;
+  /** Run with this time range instead of the status bar's (History's re-run). */
+  earliest?: string;
+  latest?: string;
 }
 
 export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vscode.Disposable {
@@ -51,7 +55,7 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
     }
     if (!resolved) return undefined;
     const settings = s.settings.current;
-    const range = s.timeRange.current;
+    const range = timeRangeFor(args) ?? s.timeRange.current;
     const run = s.runs.start(
       query,
       picked.uri,
@@ -61,8 +65,10 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
         pageSize: settings.pageSize,
         ...(range.earliest ? { earliestTime: range.earliest } : {}),
         ...(range.latest ? { latestTime: range.latest } : {}),
+        searchMode: s.searchMode.current,
       },
     );
+    run.sourceRange = picked.range;
     panels.show(run);
     void run.finished.then(() => {
       if (run.state === 'failed' && run.error) void showRunError(run.error);
@@ -71,7 +77,13 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
   });
 }
 
-async function pickQuery(args?: RunQueryArgs): Promise<{ text: string; uri?: vscode.Uri } | undefined> {
+function timeRangeFor(args: RunQueryArgs | undefined): { earliest: string; latest: string } | undefined {
+  if (typeof args?.earliest !== 'string' || typeof args.latest !== 'string') return undefined;
+  if (!isTimeModifier(args.earliest) || !isTimeModifier(args.latest)) throw new Error('Not a Splunk time modifier.');
+  return { earliest: args.earliest.trim(), latest: args.latest.trim() };
+}
+
+async function pickQuery(args?: RunQueryArgs): Promise<{ text: string; uri?: vscode.Uri; range?: vscode.Range } | undefined> {
   if (typeof args?.query === 'string') return { text: args.query, ...(typeof args.uri === 'string' ? { uri: vscode.Uri.parse(args.uri) } : {}) };
   let editor = vscode.window.activeTextEditor;
   if (args?.uri) {
@@ -94,7 +106,7 @@ async function pickQuery(args?: RunQueryArgs): Promise<{ text: string; uri?: vsc
     void vscode.window.showInformationMessage(result.reason);
     return undefined;
   }
-  return { text: result.query, uri: doc.uri };
+  return { text: result.query, uri: doc.uri, range: new vscode.Range(doc.positionAt(result.range.startOffset), doc.positionAt(result.range.endOffset)) };
 }
 
 /** The place to run; asks on first use. Undefined when the user backs out. */

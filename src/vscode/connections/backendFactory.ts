@@ -71,6 +71,7 @@ export async function splunkBackend(
     {
       logger: log, redactor: knownSecrets, label: profile.label, proxy: profile.proxy === 'direct' ? undefined : readProxySettings(),
       jobTimeoutMs: settings.jobTimeoutMinutes * 60_000, previewWhileRunning: settings.previewWhileRunning,
+      keepFinishedJobs: settings.keepFinishedJobs,
     },
   );
   return { backend, label: profile.label, profileId: profile.id };

@@ -153,6 +153,18 @@ export class ResultsPanel implements vscode.Disposable {
     };
   }
 
+  private pinned = false;
+
+  /** Pinned: its title says so, and it keeps this run's results (ResultsPanels opens new ones beside it). */
+  markPinned(): void {
+    this.pinned = true;
+    if (this.currentRun) this.panel.title = `📌 ${panelTitle(this.currentRun)}`;
+  }
+
+  get isPinned(): boolean {
+    return this.pinned;
+  }
+
   reveal(): void {
     this.panel.reveal(vscode.ViewColumn.Beside, true);
   }

@@ -56,8 +56,24 @@ export class ResultsPanels implements vscode.Disposable {
     return [...this.panels.values()];
   }
 
-  show(run: SearchRun): ResultsPanel {
-    const key = this.settings.current.reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
+  /**
+   * Keeps a panel's results: the next run of its document opens a new panel instead of replacing them.
+   * Returns false when the panel was already pinned.
+   */
+  pin(panel: ResultsPanel): boolean {
+    const key = [...this.panels].find(([, p]) => p === panel)?.[0];
+    if (key === undefined || key.startsWith('pinned:')) return false;
+    this.panels.delete(key);
+    this.panels.set(`pinned:${++this.pinCount}`, panel);
+    panel.markPinned();
+    return true;
+  }
+
+  private pinCount = 0;
+
+  /** `newPanel`: a panel of its own for this run (History's reopen), whatever `reusePanel` says. */
+  show(run: SearchRun, options: { newPanel?: boolean } = {}): ResultsPanel {
+    const key = !options.newPanel && this.settings.current.reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
     let panel = this.panels.get(key);
     if (!panel) {
       const webviewPanel = vscode.window.createWebviewPanel(
@@ -71,7 +87,8 @@ export class ResultsPanels implements vscode.Disposable {
       p.onDidChangeView(() => this.didChangeView.fire(p));
       p.onDidSelect((selection) => this.didSelect.fire({ panel: p, selection }));
       p.onDidDispose(() => {
-        this.panels.delete(p.key);
+        // By identity: a pinned panel no longer sits under its first key, which a newer panel may hold.
+        for (const [k, v] of this.panels) if (v === p) this.panels.delete(k);
         if (this.activePanel === p) {
           this.activePanel = undefined;
           this.runs.focus(undefined);

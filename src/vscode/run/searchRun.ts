@@ -26,6 +26,8 @@ export class SearchRun implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<{ rowsAdded: boolean }>();
   readonly onDidUpdate = this.updated.event;
   readonly finished: Promise<void>;
+  /** Where the query is in its document, so edits ("Add to query") land in the right block. */
+  sourceRange: vscode.Range | undefined;
 
   constructor(
     readonly query: string,

@@ -1,0 +1,3 @@
+export * from './historyRecord';
+export * from './historyStore';
+export * from './resultCache';
