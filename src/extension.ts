@@ -30,6 +30,7 @@ import { COMPLETION_TRIGGERS, SplCompletionProvider } from './vscode/language/co
 import { SplDiagnosticsProvider } from './vscode/language/diagnosticsProvider';
 import { SplDocumentSymbolProvider } from './vscode/language/documentSymbolProvider';
 import { SplFoldingRangeProvider } from './vscode/language/foldingRangeProvider';
+import { SplFormattingProvider } from './vscode/language/formattingProvider';
 import { SplHoverProvider } from './vscode/language/hoverProvider';
 import { SIGNATURE_TRIGGERS, SplSignatureHelpProvider } from './vscode/language/signatureHelpProvider';
 import { OutputLogger } from './vscode/logger';
@@ -77,6 +78,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   add(vscode.languages.registerHoverProvider(SPL, new SplHoverProvider()));
   add(vscode.languages.registerDocumentSymbolProvider(SPL, new SplDocumentSymbolProvider()));
   add(vscode.languages.registerFoldingRangeProvider(SPL, new SplFoldingRangeProvider()));
+  const formatter = new SplFormattingProvider();
+  add(vscode.languages.registerDocumentFormattingEditProvider(SPL, formatter));
+  add(vscode.languages.registerDocumentRangeFormattingEditProvider(SPL, formatter));
 
   add(registerRunQueryCommand(s, panels));
   add(registerCancelQueryCommand(s));
