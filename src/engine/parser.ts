@@ -39,6 +39,9 @@ const PARSERS: Record<string, (src: CommandSource) => Command> = {
   makeresults: parseMakeresults,
 };
 
+/** The commands this engine runs; the language service notes the others as needing a Splunk server. */
+export const LOCAL_ENGINE_COMMANDS: ReadonlySet<string> = new Set(Object.keys(PARSERS));
+
 function commandSource(text: string, start: number): CommandSource | undefined {
   const lead = text.length - text.trimStart().length;
   const m = /^[^\s]+/.exec(text.slice(lead));

@@ -20,13 +20,27 @@ export interface SplDiagnostic {
   code: string;
 }
 
+export interface LintOptions {
+  /**
+   * The connected server's search commands (`/services/data/commands`), lower case. With it, a
+   * command no list knows is an error, since the server says it does not exist; without it (offline,
+   * the local engine) such a command is a warning: it may come from an app.
+   */
+  serverCommands?: ReadonlySet<string>;
+  /**
+   * The commands the local engine implements, when searches run there: a real command outside it,
+   * or a subsearch, is noted as information (it runs on a Splunk server), never as an error.
+   */
+  localEngineCommands?: ReadonlySet<string>;
+}
+
 /** Lints every query block of `text` (blocks are separated by blank lines, as for running). */
-export function lintSpl(text: string): SplDiagnostic[] {
+export function lintSpl(text: string, options: LintOptions = {}): SplDiagnostic[] {
   const tokens = tokenize(text);
   const masked = maskText(text, tokens);
   const out: SplDiagnostic[] = [];
   for (const parsed of parseBlocks(text, tokens)) {
-    const ctx: Ctx = { text, masked, out };
+    const ctx: Ctx = { text, masked, out, options };
     for (const token of parsed.tokens) checkToken(ctx, token);
     for (const stray of parsed.strayCloses) report(ctx, 'error', "Mismatched ']'.", stray.start, stray.end, 'bracket');
     lintPipeline(ctx, parsed.pipeline, true);
@@ -39,6 +53,7 @@ interface Ctx {
   /** `text` with comments blanked, strings' contents and macros replaced, escapes neutralised. */
   masked: string;
   out: SplDiagnostic[];
+  options: LintOptions;
 }
 
 function report(ctx: Ctx, severity: SplSeverity, message: string, start: number, end: number, code: string): void {
@@ -83,6 +98,9 @@ function lintPipeline(ctx: Ctx, pipeline: Pipeline, top: boolean): void {
   if (pipeline.open !== undefined && pipeline.close === undefined) {
     report(ctx, 'error', "Unbalanced square brackets: this '[' is never closed.", pipeline.open, pipeline.open + 1, 'bracket');
   }
+  if (pipeline.open !== undefined && ctx.options.localEngineCommands) {
+    report(ctx, 'information', 'Subsearches are not supported by the local engine; this search runs on a Splunk server.', pipeline.open, pipeline.open + 1, 'local-engine');
+  }
   const leadingPipe = pipeline.segments.length > 1 && pipeline.segments[0]!.tokens.length === 0 && pipeline.segments[0]!.subsearches.length === 0;
   pipeline.segments.forEach((segment, i) => {
     for (const sub of segment.subsearches) lintPipeline(ctx, sub, false);
@@ -108,13 +126,22 @@ function lintPipeline(ctx: Ctx, pipeline: Pipeline, top: boolean): void {
     const name = ctx.text.slice(first.start, first.end);
     const info = commandInfo(name);
     if (!info) {
-      const suggestion = closest(name.toLowerCase(), [...COMMANDS.keys()]);
+      const server = ctx.options.serverCommands;
+      if (server?.has(name.toLowerCase())) return; // an app's command, installed on the connected server
+      const suggestion = closest(name.toLowerCase(), [...COMMANDS.keys(), ...(server ?? [])]);
+      if (server) {
+        report(ctx, 'error', `Unknown search command '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, first.start, first.end, 'unknown-command');
+        return;
+      }
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : ' It may come from an app that is not known here.';
       report(ctx, 'warning', `Unknown search command '${name}'.${hint}`, first.start, first.end, 'unknown-command');
       return;
     }
     const notFirst = i > (leadingPipe ? 1 : 0);
     lintCommand(ctx, segment, info.name, first, notFirst);
+    if (ctx.options.localEngineCommands && !ctx.options.localEngineCommands.has(info.name)) {
+      report(ctx, 'information', `The '${info.name}' command is not supported by the local engine; it runs on a Splunk server.`, first.start, first.end, 'local-engine');
+    }
   });
 }
 
