@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { layersPlugin } from './eslint/layers.mjs';
 
 const noHtmlSinks = [
   { object: 'document', property: 'write', message: 'Render with textContent / createElement only.' },
@@ -20,6 +21,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    // What each folder of src/ may import: the drawing in docs/ARCHITECTURE.md.
+    files: ['src/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/allowed-imports': ['error', { srcRoot: `${import.meta.dirname}/src` }] },
   },
   {
     // Type-aware rules for the shipped code: a dropped promise is a lost error or an unawaited write.

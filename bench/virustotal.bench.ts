@@ -7,6 +7,7 @@ import { HashPanelModel, summariseHashes } from '../src/results/hashSummary';
 import { isHostToHashPanel } from '../src/shared/hashProtocol';
 import { panelVerdictLookup, RateLimiter, systemClock, VerdictCache, VirusTotalLookup, type CachedAnswer, type FileId, type LookupResult, type QuotaState } from '../src/virustotal';
 import type { Benchmark } from './lib';
+import { hashFieldsOf } from '../test/support/hashFieldsOf';
 
 const hex = (n: number, len: number) => n.toString(16).toUpperCase().padStart(len, '0');
 
@@ -29,7 +30,7 @@ function panelData(): { model: HashPanelModel } {
   const rows = Array.from({ length: 20_000 }, (_, i) => `SHA1=${hex(i % 5000, 40)},MD5=${hex(i % 5000, 32)},SHA256=${hex(i % 5000, 64)},IMPHASH=${hex(i % 300, 32)}`);
   const view = { columns: ['Hashes'], rowCount: rows.length, cell: (r: number) => rows[r]! };
   const model = new HashPanelModel();
-  model.setSummary(summariseHashes(view), 'all');
+  model.setSummary(summariseHashes(view, { hashFields: hashFieldsOf(view) }), 'all');
   const answers = new Map<string, LookupResult>();
   for (let i = 0; i < 5000; i++) {
     answers.set(hex(i, 64), i % 4 === 0 ? { kind: 'not-found', answeredAt: 0, fromCache: true }

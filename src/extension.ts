@@ -35,6 +35,7 @@ import { SplFormattingProvider } from './vscode/language/formattingProvider';
 import { SplHoverProvider } from './vscode/language/hoverProvider';
 import { SIGNATURE_TRIGGERS, SplSignatureHelpProvider } from './vscode/language/signatureHelpProvider';
 import { OutputLogger } from './vscode/logger';
+import { SettingsState } from './vscode/settingsState';
 import { ResultsPanels } from './vscode/results/resultsPanels';
 import { RunManager } from './vscode/run/runManager';
 import { RunCodeLensProvider } from './vscode/runCodeLens';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
     return d;
   };
   const log = add(new OutputLogger());
+  const settings = add(new SettingsState());
   const credentials = new CredentialStore(context.secrets);
   const demo = await takeDemoConnection(log);
   const connection = add(new ConnectionState());
@@ -60,13 +62,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
     credentials.holdForSession(demo.profile, demo.secret);
     connection.useForSession(demo.profile);
   }
-  const timeRange = add(new TimeRangeState(context.workspaceState));
+  const timeRange = add(new TimeRangeState(context.workspaceState, settings.current.defaultTimeRange));
   const runs = add(new RunManager(log));
-  const s: Services = { context, log, credentials, connection, timeRange, runs };
+  const s: Services = { context, log, settings, credentials, connection, timeRange, runs };
 
-  const panels = add(new ResultsPanels(context.extensionUri, runs, log));
-  const hashes = add(new HashViewProvider(context.extensionUri, log));
-  panels.setSelectionListener(hashes);
+  const panels = add(new ResultsPanels(context.extensionUri, runs, log, settings));
+  const hashes = add(new HashViewProvider(context.extensionUri, log, panels, settings));
   const vt = add(new VirusTotalService(context, log, new VirusTotalKeyStore(context.secrets)));
   hashes.setVerdicts(panelVerdictLookup((hash) => vt.answerFor(hash)), vt.onDidChange);
   panels.setVerdicts(verdictColumn(vt), vt.onDidChange);
@@ -99,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SplWor
   add(registerChooseLocalDataCommand());
   add(registerShowLogCommand(s));
   add(registerExportResultsCommand(s, panels));
-  add(registerToggleHashColumnsCommand(panels));
+  add(registerToggleHashColumnsCommand(settings));
   add(registerShowHashPanelCommand());
   add(registerCopyUniqueHashesCommands(hashes));
   add(registerCopySelectedHashesCommand(hashes));

@@ -2,7 +2,7 @@
  * Row filters over the store: a text (or regex) search across the visible columns, per-column text
  * matches, and include/exclude of exact values. Matching is by any value of a multivalue cell.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { FilterSpec, TextMatch, ValueMatch } from '../shared/protocol';
 
 /** Above this a user regex is refused: it runs over every cell on the extension host. */

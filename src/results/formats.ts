@@ -15,14 +15,16 @@
  *   `&`, `<`, `>`; line breaks become `<br>`.
  */
 import Papa from 'papaparse';
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { TableView } from './table';
 import { neutraliseFormula, neutraliseSegments } from './neutralise';
 
-export type CopyFormat = 'tsv' | 'csv' | 'json' | 'markdown' | 'columnValues' | 'columnUnique' | 'cellRaw';
+import type { CopyFormat } from '../shared/copyFormats';
+
+export type { CopyFormat };
 
 export interface FormatOptions {
-  /** Default true (ignored by JSON, Markdown and cellRaw). */
+  /** Default true (ignored by JSON, Markdown and the single cell). */
   neutralise?: boolean;
   /** Default `\n`. */
   multivalueSeparator?: string;
@@ -184,16 +186,19 @@ export function cellRaw(view: TableView, sel: Selection, options: FormatOptions 
   return cellText(view.cell(r, c), resolved(options).multivalueSeparator);
 }
 
+/** One formatter per copy format of shared/copyFormats.ts; the Record type makes a missing one a compile error. */
+const FORMATTERS: Record<CopyFormat, (view: TableView, sel: Selection, options: FormatOptions) => string> = {
+  cell: cellRaw,
+  tsv: toTsv,
+  csv: toCsv,
+  json: (view, sel) => toJson(view, sel),
+  markdown: toMarkdown,
+  'column-values': columnValues,
+  'column-unique': columnUniqueValues,
+};
+
 export function formatCopy(view: TableView, sel: Selection, format: CopyFormat, options: FormatOptions = {}): string {
-  switch (format) {
-    case 'tsv': return toTsv(view, sel, options);
-    case 'csv': return toCsv(view, sel, options);
-    case 'json': return toJson(view, sel);
-    case 'markdown': return toMarkdown(view, sel, options);
-    case 'columnValues': return columnValues(view, sel, options);
-    case 'columnUnique': return columnUniqueValues(view, sel, options);
-    case 'cellRaw': return cellRaw(view, sel, options);
-  }
+  return FORMATTERS[format](view, sel, options);
 }
 
 /**
@@ -215,14 +220,14 @@ const mb = (chars: number) => `${Math.round(chars / 1_000_000).toLocaleString('e
  */
 export function planCopy(view: TableView, sel: Selection, format: CopyFormat, options: FormatOptions = {}, limits: { maxChars: number; maxCells: number } = COPY_LIMITS): CopyPlan {
   const cells = sel.rows.length * sel.columns.length;
-  if (format !== 'cellRaw' && cells > limits.maxCells) {
+  if (format !== 'cell' && cells > limits.maxCells) {
     return { ok: false, tooLarge: true, reason: `The selection has ${cells.toLocaleString('en-US')} cells, more than copy handles (${limits.maxCells.toLocaleString('en-US')}). Use Export instead.` };
   }
   try {
     const sep = resolved(options).multivalueSeparator;
     let chars = 0;
-    outer: for (const c of format === 'cellRaw' ? sel.columns.slice(0, 1) : sel.columns) {
-      for (const r of format === 'cellRaw' ? sel.rows.slice(0, 1) : sel.rows) {
+    outer: for (const c of format === 'cell' ? sel.columns.slice(0, 1) : sel.columns) {
+      for (const r of format === 'cell' ? sel.rows.slice(0, 1) : sel.rows) {
         // +1 for the delimiter or line break each cell brings; quoting and escaping only add to it.
         chars += cellText(view.cell(r, c), sep).length + 1;
         if (chars > limits.maxChars) break outer;

@@ -3,10 +3,10 @@
  * filtered ones) the unique hashes per algorithm with event counts and the distinct images they belong to,
  * plus an IMPHASH pivot (different binaries sharing an import table).
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { TableView } from './table';
 import {
-  HASH_ALGORITHMS, formatHash, isHashListField, parseHashListCached, virusTotalUrl,
+  HASH_ALGORITHMS, formatHash, parseHashListCached, virusTotalUrl,
   type HashAlgorithm, type HashCase,
 } from './hashes';
 import {
@@ -40,8 +40,8 @@ export interface RowHash {
 
 export interface SummaryOptions {
   case?: HashCase;
-  /** Hash-list columns; default: every column `isHashListField` accepts from the first 50 rows. */
-  hashFields?: readonly string[];
+  /** Hash-list columns, as `HashFields` decided them for this result. */
+  hashFields: readonly string[];
 }
 
 function firstString(cell: Cell): string | null {
@@ -54,17 +54,6 @@ function columnIndex(view: TableView, name: string): number {
   return view.columns.indexOf(name);
 }
 
-/** Hash-list columns of a view: by name, or by values in its first rows. */
-export function findHashFields(view: TableView): string[] {
-  const sampleRows = Math.min(view.rowCount, 50);
-  return view.columns.filter((name, c) => {
-    function* sample(): Generator<Cell> {
-      for (let r = 0; r < sampleRows; r++) yield view.cell(r, c);
-    }
-    return isHashListField(name, sample());
-  });
-}
-
 interface Resolved {
   hashColumns: { field: string; index: number }[];
   imageColumns: number[];
@@ -72,7 +61,7 @@ interface Resolved {
 }
 
 function resolve(view: TableView, options: SummaryOptions): Resolved {
-  const fields = options.hashFields ?? findHashFields(view);
+  const fields = options.hashFields;
   return {
     hashColumns: fields.map((field) => ({ field, index: columnIndex(view, field) })).filter((c) => c.index >= 0),
     imageColumns: IMAGE_FIELDS.map((f) => columnIndex(view, f)).filter((i) => i >= 0),
@@ -97,7 +86,7 @@ function listsOf(cell: Cell): string[] {
 }
 
 /** Every hash in the given rows, valid or not, with the image it belongs to, in row then field order. */
-export function selectedRowHashes(view: TableView, rows: Iterable<number>, options: SummaryOptions = {}): RowHash[] {
+export function selectedRowHashes(view: TableView, rows: Iterable<number>, options: SummaryOptions): RowHash[] {
   const { hashColumns, imageColumns, hashCase } = resolve(view, options);
   const out: RowHash[] = [];
   for (const row of rows) {
@@ -164,7 +153,7 @@ interface PivotAcc {
 const IDENTITY_ORDER: readonly HashAlgorithm[] = ['SHA256', 'SHA1', 'MD5'];
 
 /** Unique hashes of a view (pass a filtered TableView for "the filtered view"), sorted by count, most first. */
-export function summariseHashes(view: TableView, options: SummaryOptions = {}): HashSummary {
+export function summariseHashes(view: TableView, options: SummaryOptions): HashSummary {
   const { hashColumns, imageColumns, hashCase } = resolve(view, options);
   const maps = Object.fromEntries(HASH_ALGORITHMS.map((a) => [a, new Map<string, Acc>()])) as Record<HashAlgorithm, Map<string, Acc>>;
   const pivot = new Map<string, PivotAcc>();

@@ -13,7 +13,7 @@
  * - The all-zero IMPHASH (Sysmon's "not a PE file") is a valid value, marked `zeroImphash`; summaries leave it out
  *   of the IMPHASH pivot and of the "all unique IMPHASH" list.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 
 export type HashAlgorithm = 'SHA1' | 'MD5' | 'SHA256' | 'IMPHASH';
 export const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'MD5', 'SHA256', 'IMPHASH'];

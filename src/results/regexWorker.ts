@@ -5,7 +5,7 @@
  * terminated mid-match, so the host stays responsive and learns in bounded time that it was too slow.
  */
 import { Worker } from 'node:worker_threads';
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 
 /** Default time one regex evaluation (all the rows asked for) may take before it is stopped. */
 export const REGEX_BUDGET_MS = 2000;

@@ -5,28 +5,42 @@
  * export, open in an editor, re-run, cancel, hash-column setting) go to `onAction`, with helpers to
  * resolve the grid's index-based selection against the store.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import {
   LIMITS, isFilterSpec, isGridToHost,
-  type CellRef, type ColumnInfo, type GridSettings, type GridToHost, type HostToGrid, type JobFacts,
-  type PersistedGridState, type Selection, type ViewState, type ViewSummary,
+  type CellRef, type ColumnInfo, type GridSettings, type GridToHost, type GridToHostType, type HostToGrid, type JobFacts,
+  type Selection, type ViewState, type ViewSummary,
 } from '../shared/protocol';
 import { regexJobs, type RegexJob } from './filter';
+import { HashFields } from './hashFields';
 import { matchInWorker, REGEX_BUDGET_MS } from './regexWorker';
 import type { ResultStore, StoreColumn } from './store';
 import type { TableView } from './table';
-import type { ResultView } from './view';
+import { ResultView } from './view';
 
-export type GridAction = Extract<GridToHost, { type: 'copy' | 'export' | 'openValue' | 'rerun' | 'cancel' | 'toggleHashColumns' | 'select' | 'persistState' }>;
+/** One grid message of the given type. */
+export type GridMessage<K extends GridToHostType> = Extract<GridToHost, { type: K }>;
+
+/** A handler for every grid message: the compiler checks that none is missing. */
+export type GridHandlers = { [K in GridToHostType]: (msg: GridMessage<K>) => void };
+
+/** The messages about the view, which the session answers itself. */
+type ViewMessageType = 'ready' | 'requestRows' | 'setSort' | 'setFilter' | 'setColumns' | 'toggleInternal' | 'filterToValue' | 'excludeValue';
+
+/** The messages that need more than the view (the clipboard, a file, the job, the editor): the panel's. */
+export type GridActionHandlers = Omit<GridHandlers, ViewMessageType>;
+
+/** Calls the message's own handler; the cast is safe because the map is keyed by the message's type. */
+export function dispatchGridMessage(handlers: GridHandlers, msg: GridToHost): void {
+  (handlers[msg.type] as (m: GridToHost) => void)(msg);
+}
 
 export interface GridSessionOptions {
   store: ResultStore;
   post(msg: HostToGrid): void;
   job: JobFacts;
   settings: GridSettings;
-  /** A view state to start from (e.g. restored from workspace state). */
-  state?: Partial<ViewState>;
-  onAction?(action: GridAction, session: GridSession): void;
+  actions: GridActionHandlers;
   /** Called with messages that failed validation (for logging; never echo them back). */
   onRejected?(msg: unknown): void;
   /** Coalesce store changes into at most one viewChanged per this many ms (default 100). */
@@ -37,8 +51,6 @@ export interface GridSessionOptions {
 
 /** Worker results for one regex over one store generation: rows [0, matches.length) are evaluated. */
 type RegexState = { matches: Uint8Array; running: boolean } | { tooSlow: string };
-
-const HASH_SOURCES = new Set(['hashes', 'hash']);
 
 export function emptyViewState(): ViewState {
   return { sort: [], filter: {}, order: [], hidden: [], showInternal: false };
@@ -59,9 +71,15 @@ export class GridSession {
   private regex = new Map<string, RegexState>();
   private regexGen = -1;
   private disposed = false;
+  private readonly handlers: GridHandlers;
+  /** Which fields of this result hold hash lists: the grid's marks, the Hashes panel and export read it. */
+  readonly hashFields: HashFields;
+  private readonly derivedViews = new Map<string, { viewId: number; view: ResultView }>();
 
   constructor(private readonly opts: GridSessionOptions) {
-    this.state = { ...emptyViewState(), ...opts.state };
+    this.state = emptyViewState();
+    this.hashFields = new HashFields(opts.store);
+    this.handlers = { ...this.viewHandlers(), ...opts.actions };
     this.job = opts.job;
     this.settings = opts.settings;
     this.current = this.makeView();
@@ -80,52 +98,31 @@ export class GridSession {
     return this.state;
   }
 
+  /**
+   * A view over this session's result for copy, export and the Hashes panel. `rows: 'view'` keeps the
+   * grid's sort and filter, `'all'` every row in store order; `columns: 'shown'` the grid's columns,
+   * `'all'` every column including internal ones. Built once per grid view and reused.
+   */
+  viewFor(scope: { rows: 'view' | 'all'; columns: 'shown' | 'all' }): ResultView {
+    if (scope.rows === 'view' && scope.columns === 'shown') return this.current;
+    const key = `${scope.rows}/${scope.columns}`;
+    const hit = this.derivedViews.get(key);
+    if (hit && hit.viewId === this.id) return hit.view;
+    const st = this.state;
+    const rows = scope.rows === 'view' ? { sort: st.sort, filter: st.filter } : {};
+    const columns = scope.columns === 'all' ? { showInternal: true } : { columns: st.order, hidden: st.hidden, showInternal: st.showInternal };
+    const view = new ResultView(this.opts.store, { ...rows, ...columns });
+    this.derivedViews.set(key, { viewId: this.id, view });
+    return view;
+  }
+
   /** Handles one message from the grid. Returns false (and does nothing else) if it is not valid. */
   handle(msg: unknown): boolean {
     if (!isGridToHost(msg)) {
       this.opts.onRejected?.(msg);
       return false;
     }
-    switch (msg.type) {
-      case 'ready':
-        this.ready = true;
-        this.opts.post({ type: 'init', view: this.summary(), job: this.job, settings: this.settings });
-        break;
-      case 'requestRows':
-        this.sendRows(msg.requestId, msg.viewId, msg.start, msg.count);
-        break;
-      case 'setSort':
-        this.update({ sort: msg.sort });
-        break;
-      case 'setFilter':
-        this.update({ filter: msg.filter });
-        break;
-      case 'setColumns':
-        this.update({ order: msg.order, hidden: msg.hidden });
-        break;
-      case 'toggleInternal':
-        this.update({ showInternal: msg.show });
-        break;
-      case 'filterToValue':
-      case 'excludeValue': {
-        const v = this.cellValue(msg.cell);
-        if (!v) break;
-        const f = this.state.filter;
-        const key = msg.type === 'filterToValue' ? 'include' : 'exclude';
-        const list = [...(f[key] ?? []), { column: v.column, value: v.value }].slice(-LIMITS.maxValueMatches);
-        const next = { ...f, [key]: list };
-        // The grid echoes the whole filter back on every later change; a value over the protocol's
-        // limits would make each of those fail the guard, so it never gets into the state.
-        if (!isFilterSpec(next)) {
-          this.opts.post({ type: 'error', message: `This value is too large to ${key === 'include' ? 'filter to' : 'exclude'} (over ${LIMITS.maxValueLength.toLocaleString('en-US')} characters, ${LIMITS.maxMultiValues.toLocaleString('en-US')} values, or a field name over ${LIMITS.maxNameLength.toLocaleString('en-US')} characters). Filter on part of it in the filter box instead.` });
-          break;
-        }
-        this.update({ filter: next });
-        break;
-      }
-      default:
-        this.opts.onAction?.(msg, this);
-    }
+    dispatchGridMessage(this.handlers, msg);
     return true;
   }
 
@@ -178,31 +175,60 @@ export class GridSession {
     };
   }
 
-  /** What the grid persisted, checked; use to restore a view later. */
-  static viewStateOf(p: PersistedGridState): ViewState {
-    return { sort: p.sort, filter: p.filter, order: p.order, hidden: p.hidden, showInternal: p.showInternal };
+  private viewHandlers(): Pick<GridHandlers, ViewMessageType> {
+    return {
+      ready: () => {
+        this.ready = true;
+        this.opts.post({ type: 'init', view: this.summary(), job: this.job, settings: this.settings });
+      },
+      requestRows: (m) => this.sendRows(m.requestId, m.viewId, m.start, m.count),
+      setSort: (m) => this.update({ sort: m.sort }),
+      setFilter: (m) => this.update({ filter: m.filter }),
+      setColumns: (m) => this.update({ order: m.order, hidden: m.hidden }),
+      toggleInternal: (m) => this.update({ showInternal: m.show }),
+      filterToValue: (m) => this.addValueMatch('include', m.cell),
+      excludeValue: (m) => this.addValueMatch('exclude', m.cell),
+    };
+  }
+
+  private addValueMatch(key: 'include' | 'exclude', cell: CellRef): void {
+    const v = this.cellValue(cell);
+    if (!v) return;
+    const f = this.state.filter;
+    const list = [...(f[key] ?? []), { column: v.column, value: v.value }].slice(-LIMITS.maxValueMatches);
+    const next = { ...f, [key]: list };
+    // The grid echoes the whole filter back on every later change; a value over the protocol's
+    // limits would make each of those fail the guard, so it never gets into the state.
+    if (!isFilterSpec(next)) {
+      this.opts.post({ type: 'error', message: `This value is too large to ${key === 'include' ? 'filter to' : 'exclude'} (over ${LIMITS.maxValueLength.toLocaleString('en-US')} characters, ${LIMITS.maxMultiValues.toLocaleString('en-US')} values, or a field name over ${LIMITS.maxNameLength.toLocaleString('en-US')} characters). Filter on part of it in the filter box instead.` });
+      return;
+    }
+    this.update({ filter: next });
   }
 
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
+    this.hashFields.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 
   private makeView(): ResultView {
-    const view = this.opts.store.createView({
+    const view = new ResultView(this.opts.store, {
       sort: this.state.sort,
       filter: this.state.filter,
       columns: this.state.order,
       hidden: this.state.hidden,
       showInternal: this.state.showInternal,
-      regex: (key) => {
-        const st = this.regex.get(key);
-        return st === undefined ? undefined : 'tooSlow' in st ? st : st.matches;
-      },
+      regex: (key) => this.regexResult(key),
     });
     this.evaluateRegexes(view);
     return view;
+  }
+
+  private regexResult(key: string): Uint8Array | { tooSlow: string } | undefined {
+    const st = this.regex.get(key);
+    return st === undefined ? undefined : 'tooSlow' in st ? st : st.matches;
   }
 
   /**
@@ -295,7 +321,7 @@ export class GridSession {
   private columnInfo(c: StoreColumn): ColumnInfo {
     const out: ColumnInfo = { name: c.name, kind: c.kind, internal: c.internal, widthHint: this.widthHint(c.name) };
     if (c.source !== undefined) out.source = c.source;
-    if (c.kind === 'derived' && c.source !== undefined && HASH_SOURCES.has(c.source.toLowerCase())) out.hash = true;
+    if (c.kind === 'derived' && c.source !== undefined && this.hashFields.has(c.source)) out.hash = true;
     return out;
   }
 

@@ -8,7 +8,7 @@
  * very many distinct strings), then empty/absent cells last.
  * Multivalue cells sort by their first value.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { SortDirection } from '../shared/protocol';
 
 const NUMBER_RE = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;

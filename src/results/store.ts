@@ -3,9 +3,9 @@
  * search runs, with derived columns (e.g. hash algorithms split out of Sysmon's `Hashes`) placed
  * right after their source column. Views (sort, filter, column choice) are index arrays over it.
  */
-import type { Cell, ResultPage } from '../search/backend';
+import type { Cell } from '../shared/cell';
+import type { ResultPage } from '../search/backend';
 import { rankColumn, type ColumnRanks } from './sort';
-import { ResultView, type ViewOptions } from './view';
 
 export interface DerivedColumnSpec {
   name: string;
@@ -198,10 +198,6 @@ export class ResultStore {
     const ranks = rankColumn((r) => values[r] ?? null, this.count);
     this.ranks.set(column, { gen: this.gen, rows: this.count, ranks });
     return ranks;
-  }
-
-  createView(options: ViewOptions = {}): ResultView {
-    return new ResultView(this, options);
   }
 
   /** Called after every append or derived-column change. Returns an unsubscribe function. */

@@ -1,4 +1,4 @@
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 
 /**
  * A read-only rectangular view of results: what the grid draws, what copy and export read.

@@ -3,7 +3,7 @@
  * visible column list. Implements TableView, so copy and export read it like the grid does.
  * It follows the store: on access after an append it extends itself (unsorted) or recomputes.
  */
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { FilterSpec, SortKey } from '../shared/protocol';
 import { compileFilter, type RegexLookup } from './filter';
 import { orderIndex } from './sort';
@@ -33,7 +33,7 @@ export class ResultView implements TableView {
   private syncedLayout: readonly StoreColumn[] | undefined;
   private errors: string[] = [];
 
-  constructor(private readonly store: ResultStore, readonly options: Readonly<ViewOptions>) {
+  constructor(private readonly store: ResultStore, readonly options: Readonly<ViewOptions> = {}) {
     this.sync();
   }
 

@@ -3,8 +3,9 @@
  * A run yields status updates and result pages; the consumer decides what to keep.
  */
 
-/** A cell: a single value, a multivalue (Splunk's JSON arrays), or absent. */
-export type Cell = string | string[] | null;
+import type { Cell } from '../shared/cell';
+
+export type { Cell };
 
 export type DispatchState = 'QUEUED' | 'PARSING' | 'RUNNING' | 'PAUSED' | 'FINALIZING' | 'FAILED' | 'DONE';
 
@@ -67,4 +68,11 @@ export interface SearchBackend {
   /** The query is already normalised (leading `search` or `|`). Aborting the signal cancels the job. */
   run(query: string, options: RunOptions, signal: AbortSignal): AsyncIterable<RunEvent>;
   dispose(): void;
+}
+
+/** A backend chosen for a run, with the name the user knows it by. */
+export interface ResolvedBackend {
+  backend: SearchBackend;
+  label: string;
+  profileId?: string;
 }

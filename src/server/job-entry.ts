@@ -1,4 +1,4 @@
-/** The Atom-like feed entry splunkd returns for a search job (reference §6.3): flags as booleans, counts as numbers. */
+/** The Atom-like feed entry splunkd returns for a search job (docs/SERVER.md, "Job entity"): flags as booleans, counts as numbers. */
 import type { FeedEntry } from './atom';
 import type { Job } from './jobs';
 

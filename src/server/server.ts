@@ -1,5 +1,5 @@
 /**
- * A loopback emulator of splunkd's REST search API, as splunk-sdk drives it (reference/splunk-rest.md §12),
+ * A loopback emulator of splunkd's REST search API, as splunk-sdk drives it (docs/SERVER.md lists the endpoints and cites Splunk's REST API Reference),
  * running SPL with the project's engine. HTTP or HTTPS; fault switches for tests.
  */
 import http from 'node:http';

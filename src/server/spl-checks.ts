@@ -3,7 +3,7 @@ import { SplError, validateSpl } from './engine-port';
 
 /**
  * The search-jobs endpoints do not prepend `search` the way Splunk Web does: the first token must be
- * a command (reference §8.4), so `index=main` is "Unknown search command 'index'.". The engine is more
+ * a command (docs/SERVER.md, "The search keyword"), so `index=main` is "Unknown search command 'index'.". The engine is more
  * lenient, so the REST rule is applied here, asking the engine's parser whether a word is a command.
  */
 export function firstCommandError(search: string): string | undefined {

@@ -6,8 +6,9 @@
  * The grid refers to data by view position (viewId + row/column index) or by column name; the host
  * resolves them against its store. Everything from the grid is untrusted: use isGridToHost.
  */
-import type { Cell } from '../search/backend';
-import { arrayOf, exactKeys, isBool, isInt, isNumberIn, isRecord, isString, oneOf, optional } from './guards';
+import type { Cell } from './cell';
+import { COPY_FORMATS, type CopyFormat } from './copyFormats';
+import { arrayOf, exactKeys, isBool, isInt, isRecord, isString, oneOf, optional } from './guards';
 
 export type { Cell };
 
@@ -99,7 +100,7 @@ export interface ViewState {
   showInternal: boolean;
 }
 
-/** What the grid persists (setState, and optionally the host via persistState). */
+/** What the grid keeps in its webview state (setState) to come back to after a reload. The host keeps the view itself. */
 export interface PersistedGridState extends ViewState {
   widths: Record<string, number>;
   scrollTop: number;
@@ -151,8 +152,7 @@ export interface Selection {
   ranges: CellRange[];
 }
 
-export type CopyFormat = 'cell' | 'tsv' | 'csv' | 'json' | 'markdown' | 'column-values' | 'column-unique';
-export const COPY_FORMATS: readonly CopyFormat[] = ['cell', 'tsv', 'csv', 'json', 'markdown', 'column-values', 'column-unique'];
+export { COPY_FORMATS, type CopyFormat } from './copyFormats';
 
 export type ExportScope = 'selection' | 'view' | 'all';
 export const EXPORT_SCOPES: readonly ExportScope[] = ['selection', 'view', 'all'];
@@ -178,8 +178,7 @@ export type GridToHost =
   | { type: 'openValue'; cell: CellRef }
   | { type: 'export'; scope: ExportScope; selection?: Selection }
   | { type: 'rerun' }
-  | { type: 'cancel' }
-  | { type: 'persistState'; state: PersistedGridState };
+  | { type: 'cancel' };
 
 export type GridToHostType = GridToHost['type'];
 
@@ -246,28 +245,6 @@ function isCellRef(v: unknown): v is CellRef {
 
 const names = (v: unknown): v is string[] => arrayOf(v, LIMITS.maxColumns, name);
 
-function isViewState(v: unknown, extra: Record<string, (x: unknown) => boolean> = {}): boolean {
-  return exactKeys(v, {
-    sort: isSortKeys,
-    filter: isFilterSpec,
-    order: names,
-    hidden: names,
-    showInternal: isBool,
-    ...extra,
-  });
-}
-
-export function isPersistedGridState(v: unknown): v is PersistedGridState {
-  return isViewState(v, {
-    widths: (w) => {
-      if (!isRecord(w)) return false;
-      const keys = Object.keys(w);
-      return keys.length <= LIMITS.maxColumns && keys.every((k) => name(k) && isNumberIn(w[k], 0, LIMITS.maxWidth));
-    },
-    scrollTop: (n) => isNumberIn(n, 0, 1e9),
-    scrollLeft: (n) => isNumberIn(n, 0, 1e9),
-  });
-}
 
 const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => boolean> } = {
   ready: {},
@@ -290,7 +267,6 @@ const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => bool
   export: { scope: oneOf(EXPORT_SCOPES), selection: optional(isSelection) },
   rerun: {},
   cancel: {},
-  persistState: { state: isPersistedGridState },
 };
 
 /** True only for a well-formed grid message within every limit. */

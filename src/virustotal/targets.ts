@@ -3,7 +3,6 @@
  * else SHA1, else MD5), deduplicated, so a binary seen in 10,000 events costs one request.
  */
 import { parseHashListCached } from '../results/hashes';
-import { findHashFields } from '../results/hashSummary';
 import type { TableView } from '../results/table';
 import { bestFileId, uniqueFileIds, type FileId } from './fileId';
 
@@ -13,8 +12,8 @@ export interface Targets {
   withoutFileId: number;
 }
 
-/** Rows of `view` (all of them when `rows` is omitted). */
-export function fileIdsOfRows(view: TableView, rows?: Iterable<number>, hashFields: readonly string[] = findHashFields(view)): Targets {
+/** Rows of `view` (all of them when `rows` is omitted); `hashFields` as `HashFields` decided them. */
+export function fileIdsOfRows(view: TableView, hashFields: readonly string[], rows?: Iterable<number>): Targets {
   const columns = hashFields.map((f) => view.columns.indexOf(f)).filter((i) => i >= 0);
   const found: FileId[] = [];
   let withoutFileId = 0;

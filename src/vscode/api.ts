@@ -1,4 +1,4 @@
-import type { Cell } from '../search/backend';
+import type { Cell } from '../shared/cell';
 import type { RunManager } from './run/runManager';
 import type { SearchRun } from './run/searchRun';
 

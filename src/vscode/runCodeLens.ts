@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { queryBlocks } from '../spl';
 import type { ConnectionState } from './connections/connectionState';
 import { DisposableStore } from './disposable';
+import { COMMANDS } from './commandIds';
 
 /** A "Run" lens above each query block; the block under it is what runs. */
 export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -25,7 +26,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
       return new vscode.CodeLens(range, {
         title: `$(play) Run${where}`,
         tooltip: 'Run this query (Ctrl+Enter / Cmd+Enter)',
-        command: 'splWorkbench.runQuery',
+        command: COMMANDS.runQuery,
         arguments: [{ uri: document.uri.toString(), line }],
       });
     });

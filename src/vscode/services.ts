@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionState } from './connections/connectionState';
 import type { CredentialStore } from './connections/secretStore';
 import type { OutputLogger } from './logger';
+import type { SettingsState } from './settingsState';
 import type { TimeRangeState } from './time/timeRangeState';
 import type { RunManager } from './run/runManager';
 
@@ -9,6 +10,7 @@ import type { RunManager } from './run/runManager';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: OutputLogger;
+  readonly settings: SettingsState;
   readonly credentials: CredentialStore;
   readonly connection: ConnectionState;
   readonly timeRange: TimeRangeState;

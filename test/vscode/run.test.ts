@@ -63,6 +63,29 @@ describe('Running SPL from the editor', function () {
       assert.ok(run.rows(0, 7).some((r) => r[7] !== null), 'no row had a SHA256');
     });
 
+    it('open panels follow hashes.splitColumns and hashes.case as soon as the settings change', async () => {
+      const run = await runAtLine(2);
+      assert.equal(run.state, 'done', run.error?.message);
+      const workbench = await api();
+      const latest = (): RunSnapshot => workbench.latestRun()!;
+      const sha256 = (): string | undefined => {
+        const snap = latest();
+        const col = snap.fields.indexOf('SHA256');
+        return col < 0 ? undefined : snap.rows(0, snap.rowCount).map((r) => r[col]).find((v): v is string => typeof v === 'string');
+      };
+      try {
+        await setting('hashes.case', 'lower');
+        await waitFor('lower-case hashes in the open panel', () => { const h = sha256(); return h !== undefined && h === h.toLowerCase() && /[a-f]/.test(h); });
+        await setting('hashes.splitColumns', false);
+        await waitFor('the split columns to go', () => !latest().fields.includes('SHA256'));
+        assert.deepEqual(latest().fields, ['_time', 'host', 'Image', 'CommandLine', 'Hashes']);
+      } finally {
+        await setting('hashes.case', undefined);
+        await setting('hashes.splitColumns', undefined);
+      }
+      await waitFor('the split columns to come back in upper case', () => { const h = sha256(); return h !== undefined && h === h.toUpperCase(); });
+    });
+
     it('runs only the second block when the cursor is in it', async () => {
       const run = await runAtLine(6);
       assert.equal(run.state, 'done', run.error?.message);

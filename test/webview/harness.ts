@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { ResultPage } from '../../src/search/backend';
-import { GridSession, type GridAction } from '../../src/results/session';
+import { recordingActions } from '../support/gridActions';
+import { GridSession } from '../../src/results/session';
 import { ResultStore } from '../../src/results/store';
-import type { GridSettings, HostToGrid, JobFacts, PersistedGridState } from '../../src/shared/protocol';
+import type { GridSettings, GridToHost, HostToGrid, JobFacts, PersistedGridState } from '../../src/shared/protocol';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'webview');
@@ -85,7 +86,7 @@ export interface GridPage {
   /** Every message the grid sent, in order (validated or not). */
   fromGrid: unknown[];
   /** Actions the session passed on (copy, export, ...). */
-  actions: GridAction[];
+  actions: GridToHost[];
   rejected: unknown[];
   dialogs: string[];
   pageErrors: string[];
@@ -165,7 +166,7 @@ export async function openGrid(pages: ResultPage[], opts: GridPageOptions = {}):
   const store = new ResultStore();
   for (const p of pages) store.append(p);
   const fromGrid: unknown[] = [];
-  const actions: GridAction[] = [];
+  const actions: GridToHost[] = [];
   const rejected: unknown[] = [];
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -179,7 +180,7 @@ export async function openGrid(pages: ResultPage[], opts: GridPageOptions = {}):
   const job: JobFacts = { sid: '1700000000.42', state: 'DONE', progress: 1, running: false, resultCount: store.rowCount, truncated: false, runDuration: 1.25, messages: [], ...opts.job };
   const session = new GridSession({
     store, job, settings: opts.settings ?? { hashColumns: true }, post: deliver,
-    onAction: (a) => actions.push(a), onRejected: (m) => rejected.push(m), refreshMs: opts.refreshMs ?? 20,
+    actions: recordingActions(actions), onRejected: (m) => rejected.push(m), refreshMs: opts.refreshMs ?? 20,
   });
   const waiters: { pred: (m: unknown) => boolean; resolve: (m: unknown) => void }[] = [];
   await page.exposeBinding('__toHost', (_src, msg: unknown) => {

@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { HashPanelModel, selectedRowHashes, summariseHashes } from '../../src/results/hashSummary';
 import { isHashPanelToHost, type HostToHashPanel, type HashPanelToHost } from '../../src/shared/hashProtocol';
 import { SYSMON_COLUMNS, SYSMON_ROWS, tableOf, NETSH } from '../unit/results/hashes.fixtures';
+import { hashFieldsOf } from '../support/hashFieldsOf';
 
 const ROOT = resolve(__dirname, '../..');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
@@ -125,7 +126,7 @@ describe('hash panel webview (real bundle, headless Chromium, strict CSP)', func
   function model(rows: number[]) {
     const view = tableOf(SYSMON_COLUMNS, SYSMON_ROWS);
     const m = new HashPanelModel();
-    return { selection: m.setSelection(selectedRowHashes(view, rows), rows.length), summary: m.setSummary(summariseHashes(view), 'all') };
+    return { selection: m.setSelection(selectedRowHashes(view, rows, { hashFields: hashFieldsOf(view) }), rows.length), summary: m.setSummary(summariseHashes(view, { hashFields: hashFieldsOf(view) }), 'all') };
   }
 
   it('says ready once, shows empty states, keeps the VS Code API off window', async () => {
@@ -185,8 +186,8 @@ describe('hash panel webview (real bundle, headless Chromium, strict CSP)', func
     const rows = HOSTILE_IMAGES.map((image) => ['1', image, null, null, NETSH.Hashes]);
     const view = tableOf(SYSMON_COLUMNS, rows);
     const m = new HashPanelModel();
-    await send(m.setSelection(selectedRowHashes(view, rows.map((_, i) => i)), rows.length));
-    await send(m.setSummary(summariseHashes(view), 'filtered'));
+    await send(m.setSelection(selectedRowHashes(view, rows.map((_, i) => i), { hashFields: hashFieldsOf(view) }), rows.length));
+    await send(m.setSummary(summariseHashes(view, { hashFields: hashFieldsOf(view) }), 'filtered'));
     await p.click('details.algo-block[data-algorithm="SHA1"] > summary');
     const images = await p.locator('.hash-item[data-algorithm="SHA256"] .image').allTextContents();
     assert.equal(images.length, HOSTILE_IMAGES.length);

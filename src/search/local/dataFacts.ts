@@ -3,7 +3,7 @@
  * events of each file) and the index and sourcetype values the local engine gives them.
  */
 import { fileSource, type SplEvent } from '../../engine';
-import { summariseFields } from '../../results/fieldSummary';
+import { summariseFields } from '../../spl/fieldSummary';
 import type { DocumentFacts } from '../../spl/documentFacts';
 
 /** Events read from the start of each file: enough to name its fields, cheap on a large file. */

@@ -3,6 +3,7 @@ import { type ConnectionProfile, parseProfile } from '../../search/connections/p
 import { readProfiles, writeActiveConnectionId, writeProfiles } from '../config';
 import { promptForProfile, promptForSecret } from '../connections/prompts';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 /** Automation form (tests, other extensions): a profile and its secret, no prompts. */
 interface AddConnectionArgs {
@@ -12,7 +13,7 @@ interface AddConnectionArgs {
 }
 
 export function registerAddConnectionCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.addConnection', async (args?: AddConnectionArgs): Promise<string | undefined> => {
+  return vscode.commands.registerCommand(COMMANDS.addConnection, async (args?: AddConnectionArgs): Promise<string | undefined> => {
     const { profiles } = readProfiles();
     let profile: ConnectionProfile | undefined;
     if (args && typeof args === 'object' && 'profile' in args) {

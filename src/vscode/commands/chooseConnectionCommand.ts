@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { LOCAL_CONNECTION_ID, readActiveConnectionId, readProfiles, writeActiveConnectionId } from '../config';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 type Choice = vscode.QuickPickItem & { id: string };
 
 export function registerChooseConnectionCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.chooseConnection', async (id?: string): Promise<string | undefined> => {
+  return vscode.commands.registerCommand(COMMANDS.chooseConnection, async (id?: string): Promise<string | undefined> => {
     const { profiles, problems } = readProfiles();
     if (typeof id === 'string') {
       if (id !== LOCAL_CONNECTION_ID && !profiles.some((p) => p.id === id)) throw new Error(`No connection profile has the id "${id}".`);
@@ -25,7 +26,7 @@ export function registerChooseConnectionCommand(s: Services): vscode.Disposable 
       ...(problems.length ? { placeHolder: `Some connection settings were ignored: ${problems.join(' ')}` } : {}),
     });
     if (!pick) return undefined;
-    if (pick.id === '__add') return (await vscode.commands.executeCommand<string | undefined>('splWorkbench.addConnection')) ?? undefined;
+    if (pick.id === '__add') return (await vscode.commands.executeCommand<string | undefined>(COMMANDS.addConnection)) ?? undefined;
     s.connection.useForSession(undefined);
     await writeActiveConnectionId(pick.id);
     s.connection.refresh();

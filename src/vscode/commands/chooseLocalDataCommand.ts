@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { LOCAL_CONNECTION_ID, SECTION, writeActiveConnectionId } from '../config';
+import { COMMANDS } from '../commandIds';
 
 export function registerChooseLocalDataCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.chooseLocalData', async () => {
+  return vscode.commands.registerCommand(COMMANDS.chooseLocalData, async () => {
     const files = await vscode.window.showOpenDialog({
       title: 'Files for the local engine',
       canSelectMany: true,

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { isTimeModifier, PRESETS, type TimeRange } from '../../search/timeRange';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 export function registerChooseTimeRangeCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.chooseTimeRange', async (arg?: { earliest?: string; latest?: string }) => {
+  return vscode.commands.registerCommand(COMMANDS.chooseTimeRange, async (arg?: { earliest?: string; latest?: string }) => {
     if (arg && typeof arg === 'object') {
       const earliest = String(arg.earliest ?? '');
       const latest = String(arg.latest ?? '');

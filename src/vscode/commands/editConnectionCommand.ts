@@ -4,9 +4,10 @@ import { readProfiles, writeProfiles } from '../config';
 import { pickProfile } from '../connections/pickProfile';
 import { promptForProfile, promptForSecret } from '../connections/prompts';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 export function registerEditConnectionCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.editConnection', async (id?: string) => {
+  return vscode.commands.registerCommand(COMMANDS.editConnection, async (id?: string) => {
     const old = await pickProfile('Edit which connection?', id);
     if (!old) return;
     const { profiles } = readProfiles();

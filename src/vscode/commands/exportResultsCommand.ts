@@ -4,6 +4,7 @@ import type { ExportScope } from '../../shared/protocol';
 import type { ResultsPanels } from '../results/resultsPanels';
 import { exportResults } from '../results/exportFlow';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 interface ExportArgs {
   scope?: ExportScope;
@@ -14,14 +15,14 @@ interface ExportArgs {
 
 /** Export from the palette: acts on the results panel the user looked at last. */
 export function registerExportResultsCommand(s: Services, panels: ResultsPanels): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.exportResults', async (args?: ExportArgs) => {
+  return vscode.commands.registerCommand(COMMANDS.exportResults, async (args?: ExportArgs) => {
     const panel = panels.active;
     if (!panel?.run || !panel.grid) {
       void vscode.window.showInformationMessage('Run a search first: there are no results to export.');
       return undefined;
     }
     const a = args && typeof args === 'object' ? args : {};
-    return exportResults(panel.grid, panel.run, s.log, {
+    return exportResults(panel.grid, panel.run, s.log, s.settings.current, {
       ...(a.scope === 'view' || a.scope === 'all' ? { scope: a.scope } : {}),
       ...(a.format ? { format: a.format } : {}),
       ...(a.columns ? { columns: a.columns } : {}),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HashViewProvider } from '../hashes/hashViewProvider';
 import type { LookupReport, VirusTotalService } from '../virustotal/virusTotalService';
+import { COMMANDS } from '../commandIds';
 
 /** From the palette, the Hashes panel and the grid's context menu; `refresh` bypasses the cache. */
 interface LookUpArgs {
@@ -8,7 +9,7 @@ interface LookUpArgs {
   refresh?: boolean;
 }
 
-export const LOOK_UP_COMMAND = 'splWorkbench.lookUpHashesInVirusTotal';
+export const LOOK_UP_COMMAND = COMMANDS.lookUpHashesInVirusTotal;
 
 export async function lookUpHashes(vt: VirusTotalService, hashes: HashViewProvider, args: LookUpArgs | undefined): Promise<LookupReport | undefined> {
   const scope = args?.scope === 'selected' ? 'selected' : 'all';

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { normaliseFingerprint } from '../../search/connections/profile';
 import { readProfiles, writeProfiles } from '../config';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 /**
  * Offered by a TLS error: pin the certificate the server presented, after the user compared the
  * fingerprint with the one the Splunk administrator gave them. Never pins silently.
  */
 export function registerPinCertificateCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.pinCertificate', async (profileId?: string, fingerprint?: string) => {
+  return vscode.commands.registerCommand(COMMANDS.pinCertificate, async (profileId?: string, fingerprint?: string) => {
     const profile = readProfiles().profiles.find((p) => p.id === profileId);
     if (!profile || typeof fingerprint !== 'string') return false;
     const fp = normaliseFingerprint(fingerprint);

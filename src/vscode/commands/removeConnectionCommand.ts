@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { readActiveConnectionId, readProfiles, writeActiveConnectionId, writeProfiles } from '../config';
 import { pickProfile } from '../connections/pickProfile';
 import type { Services } from '../services';
+import { COMMANDS } from '../commandIds';
 
 export function registerRemoveConnectionCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.removeConnection', async (id?: string) => {
+  return vscode.commands.registerCommand(COMMANDS.removeConnection, async (id?: string) => {
     const profile = await pickProfile('Remove which connection?', id);
     if (!profile) return;
     if (typeof id !== 'string') {

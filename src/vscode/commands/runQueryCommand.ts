@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { normalizeQuery, queryAtCursor, reviewRisk, riskConfirmation } from '../../spl';
-import { LOCAL_CONNECTION_ID, readSettings, writeActiveConnectionId } from '../config';
-import { localBackend, type ResolvedBackend, splunkBackend } from '../connections/backendFactory';
+import { LOCAL_CONNECTION_ID, writeActiveConnectionId } from '../config';
+import type { ResolvedBackend } from '../../search/backend';
+import { localBackend, splunkBackend } from '../connections/backendFactory';
 import type { ResultsPanels } from '../results/resultsPanels';
 import type { Services } from '../services';
 import { describeError } from '../run/describeError';
 import { showRunError } from '../run/showRunError';
+import { COMMANDS } from '../commandIds';
 
 /** Arguments the CodeLens (and automation) pass: which document and which line's block to run. */
 export interface RunQueryArgs {
@@ -16,7 +18,7 @@ export interface RunQueryArgs {
 }
 
 export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.runQuery', async (args?: RunQueryArgs) => {
+  return vscode.commands.registerCommand(COMMANDS.runQuery, async (args?: RunQueryArgs) => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Running searches is disabled in Restricted Mode. Trust this folder to run SPL.', 'Manage Workspace Trust').then((a) => {
         if (a) void vscode.commands.executeCommand('workbench.trust.manage');
@@ -48,7 +50,7 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
       return undefined;
     }
     if (!resolved) return undefined;
-    const settings = readSettings();
+    const settings = s.settings.current;
     const range = s.timeRange.current;
     const run = s.runs.start(
       query,
@@ -108,7 +110,7 @@ async function resolveBackend(s: Services): Promise<ResolvedBackend | undefined>
     );
     if (!choice) return undefined;
     if (choice.id === 'add') {
-      const id = await vscode.commands.executeCommand<string | undefined>('splWorkbench.addConnection');
+      const id = await vscode.commands.executeCommand<string | undefined>(COMMANDS.addConnection);
       if (!id) return undefined;
     } else {
       await writeActiveConnectionId(LOCAL_CONNECTION_ID);
@@ -116,7 +118,7 @@ async function resolveBackend(s: Services): Promise<ResolvedBackend | undefined>
     s.connection.refresh();
     active = s.connection.active;
   }
-  if (active.kind === 'local') return localBackend(s);
-  if (active.kind === 'splunk') return splunkBackend(s, active.profile);
+  if (active.kind === 'local') return localBackend(s.settings.current, s.context.globalStorageUri);
+  if (active.kind === 'splunk') return splunkBackend({ credentials: s.credentials, log: s.log, settings: s.settings.current }, active.profile);
   return undefined;
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { readSettings, SECTION } from '../config';
-import type { ResultsPanels } from '../results/resultsPanels';
+import type { SettingsState } from '../settingsState';
+import { COMMANDS } from '../commandIds';
 
-/** Flips the setting; open panels follow it. */
-export function registerToggleHashColumnsCommand(panels: ResultsPanels): vscode.Disposable {
-  return vscode.commands.registerCommand('splWorkbench.toggleHashColumns', async () => {
-    const next = !readSettings().splitHashColumns;
-    await vscode.workspace.getConfiguration(SECTION).update('hashes.splitColumns', next, vscode.ConfigurationTarget.Global);
-    for (const p of panels.all) p.setHashColumns(next);
+/** Flips the setting; open panels follow its change event. */
+export function registerToggleHashColumnsCommand(settings: SettingsState): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMANDS.toggleHashColumns, async () => {
+    const next = !settings.current.splitHashColumns;
+    await settings.update('hashes.splitColumns', next);
     return next;
   });
 }

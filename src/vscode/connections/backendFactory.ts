@@ -1,24 +1,20 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { SearchBackend } from '../../search/backend';
+import type { ResolvedBackend } from '../../search/backend';
 import type { ConnectionProfile } from '../../search/connections/profile';
 import { LocalBackend } from '../../search/local';
 import { SplunkBackend, type TlsProfile } from '../../search/splunk';
 import { writeSampleData } from '../../search/local/sampleData';
-import { readProxySettings, readSettings } from '../config';
+import { readProxySettings } from '../config';
 import { knownSecrets } from '../logger';
-import type { Services } from '../services';
+import type { Settings } from '../config';
+import type { CredentialStore } from './secretStore';
+import type { Logger } from '../logger';
 import { promptForSecret } from './prompts';
 
 export const SAMPLE_EVENTS = 20_000;
 export const SAMPLE_SEED = 7;
-
-export interface ResolvedBackend {
-  backend: SearchBackend;
-  label: string;
-  profileId?: string;
-}
 
 /** Where the sample data set is (or will be) in the extension's storage. */
 export function sampleDataPath(storage: vscode.Uri): string {
@@ -33,23 +29,27 @@ export async function ensureSampleData(storage: vscode.Uri): Promise<string> {
   return file;
 }
 
-export async function localBackend(s: Services): Promise<ResolvedBackend> {
-  const configured = readSettings().localDataFiles;
-  const files = configured.length > 0 ? configured : [await ensureSampleData(s.context.globalStorageUri)];
+/** The built-in engine over the configured files, or over the sample data kept in `storage`. */
+export async function localBackend(settings: Settings, storage: vscode.Uri): Promise<ResolvedBackend> {
+  const configured = settings.localDataFiles;
+  const files = configured.length > 0 ? configured : [await ensureSampleData(storage)];
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`Local data file not found: ${missing.join(', ')}. Check the setting splWorkbench.local.dataFiles.`);
   return { backend: new LocalBackend(files), label: configured.length ? 'local engine' : 'local engine (sample data)' };
 }
 
 /** A Splunk backend for a profile; asks for the credential when none is stored. Undefined = user gave up. */
-export async function splunkBackend(s: Services, profile: ConnectionProfile): Promise<ResolvedBackend | undefined> {
-  let secret = await s.credentials.get(profile);
+export async function splunkBackend(
+  deps: { credentials: CredentialStore; log: Logger; settings: Settings },
+  profile: ConnectionProfile,
+): Promise<ResolvedBackend | undefined> {
+  const { credentials, log, settings } = deps;
+  let secret = await credentials.get(profile);
   if (!secret) {
-    if (!(await promptForSecret(profile, s.credentials))) return undefined;
-    secret = await s.credentials.get(profile);
+    if (!(await promptForSecret(profile, credentials))) return undefined;
+    secret = await credentials.get(profile);
     if (!secret) return undefined;
   }
-  const settings = readSettings();
   const backend = new SplunkBackend(
     {
       url: profile.url,
@@ -59,7 +59,7 @@ export async function splunkBackend(s: Services, profile: ConnectionProfile): Pr
       ...(profile.owner ? { owner: profile.owner } : {}),
     },
     {
-      logger: s.log, redactor: knownSecrets, label: profile.label, proxy: profile.proxy === 'direct' ? undefined : readProxySettings(),
+      logger: log, redactor: knownSecrets, label: profile.label, proxy: profile.proxy === 'direct' ? undefined : readProxySettings(),
       jobTimeoutMs: settings.jobTimeoutMinutes * 60_000, previewWhileRunning: settings.previewWhileRunning,
     },
   );

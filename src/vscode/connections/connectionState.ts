@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../search/connections/profile';
 import { LOCAL_CONNECTION_ID, readActiveConnectionId, readProfiles, SECTION } from '../config';
 import { DisposableStore } from '../disposable';
+import { COMMANDS } from '../commandIds';
 
 export type ActiveTarget = { kind: 'local' } | { kind: 'splunk'; profile: ConnectionProfile } | { kind: 'unset' } | { kind: 'missing'; id: string };
 
@@ -17,7 +18,7 @@ export class ConnectionState implements vscode.Disposable {
   constructor() {
     this.item = this.disposables.add(vscode.window.createStatusBarItem('splWorkbench.connection', vscode.StatusBarAlignment.Left, 50));
     this.item.name = 'SPL Workbench: connection';
-    this.item.command = 'splWorkbench.chooseConnection';
+    this.item.command = COMMANDS.chooseConnection;
     this.disposables.add(this.changed);
     this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((e) => {

@@ -5,24 +5,25 @@ import { type HashAlgorithm } from '../../results/hashes';
 import { HashPanelModel, selectedRowHashes, summariseHashes, type VerdictLookup } from '../../results/hashSummary';
 import { neutraliseFormula } from '../../results/neutralise';
 import { fileIdsOfRows, type Targets } from '../../virustotal';
-import type { GridAction, GridSession } from '../../results/session';
 import type { ResultView } from '../../results/view';
 import { type HostToHashPanel, isHashPanelToHost } from '../../shared/hashProtocol';
-import { readSettings } from '../config';
+import type { Selection } from '../../shared/protocol';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
+import type { SettingsState } from '../settingsState';
 import type { ResultsPanel } from '../results/resultsPanel';
 import type { SearchRun } from '../run/searchRun';
-import type { SelectionListener } from '../results/resultsPanels';
+import type { ResultsPanels } from '../results/resultsPanels';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { defaultExportName } from '../results/exportFlow';
+import { COMMANDS } from '../commandIds';
 
 /**
  * The Hashes side panel: the selected rows' hashes, and the unique hashes of the focused results
  * (filtered view) with counts, images and the IMPHASH pivot. The panel names hashes by id; every
  * copied text and every URL is built here from the host's own data.
  */
-export class HashViewProvider implements vscode.WebviewViewProvider, SelectionListener, vscode.Disposable {
+export class HashViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'splWorkbench.hashes';
   private readonly disposables = new DisposableStore();
   private panelDisposables = new DisposableStore();
@@ -34,12 +35,19 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   private lastSelection: HostToHashPanel | undefined;
   private lastSummary: HostToHashPanel | undefined;
   private summaryReady: Promise<void> = Promise.resolve();
-  /** The full-column view of the grid's current view; rebuilt only when the grid's view changes. */
-  private cached: { session: GridSession; viewId: number; view: ResultView } | undefined;
   private selectedRows: number[] = [];
   private verdictTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger, panels: ResultsPanels, private readonly settings: SettingsState) {
+    // The summary and the selection spell hashes in the configured case: both are rebuilt when it changes.
+    this.disposables.add(settings.onDidChange((c) => {
+      if (!c.changed('hashCase')) return;
+      this.post({ type: 'settings', hashCase: c.current.hashCase });
+      if (this.source?.run && !this.source.run.running) this.scheduleSummary();
+    }));
+    this.disposables.add(panels.onDidChangeActivePanel((p) => this.onPanelChanged(p)));
+    this.disposables.add(panels.onDidChangeView((p) => this.onViewChanged(p)));
+    this.disposables.add(panels.onDidSelect(({ panel, selection }) => this.onSelection(panel, selection)));
   }
 
   /** Where verdicts come from; `changed` fires when there are new ones to show. */
@@ -77,7 +85,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
     if (scope === 'all') await panel.run.finished;
     const view = this.fullView(panel);
     if (!view) return undefined;
-    return fileIdsOfRows(view, scope === 'selected' ? this.selectedRows : undefined);
+    return fileIdsOfRows(view, this.hashFieldsOf(panel), scope === 'selected' ? this.selectedRows : undefined);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -94,18 +102,14 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
 
   /** Rows in the order of the grid's view, with every column, so image fields are found even when hidden. */
   private fullView(panel: ResultsPanel): ResultView | undefined {
-    const run = panel.run;
-    const session = panel.grid;
-    if (!run || !session) return undefined;
-    // Selections and summaries of one view share its sort; sorting 500k rows again per click is not free.
-    if (this.cached?.session !== session || this.cached.viewId !== session.viewId) {
-      const view = run.store.createView({ sort: session.viewState.sort, filter: session.viewState.filter, showInternal: true });
-      this.cached = { session, viewId: session.viewId, view };
-    }
-    return this.cached.view;
+    return panel.grid?.viewFor({ rows: 'view', columns: 'all' });
   }
 
-  onPanelChanged(panel: ResultsPanel | undefined): void {
+  private hashFieldsOf(panel: ResultsPanel): readonly string[] {
+    return panel.grid?.hashFields.fields ?? [];
+  }
+
+  private onPanelChanged(panel: ResultsPanel | undefined): void {
     // A panel shows one run at a time; a new run in the same panel is a new source too.
     if (panel && panel === this.source && panel.run === this.sourceRun) return;
     this.panelDisposables.dispose();
@@ -126,21 +130,21 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
   }
 
   /** The grid's sort or filter changed: the summary follows the filtered view. */
-  onViewChanged(panel: ResultsPanel): void {
+  private onViewChanged(panel: ResultsPanel): void {
     if (panel === this.source && panel.run && !panel.run.running) this.scheduleSummary();
   }
 
-  onSelection(panel: ResultsPanel, action: Extract<GridAction, { type: 'select' }>): void {
+  private onSelection(panel: ResultsPanel, selection: Selection): void {
     if (panel !== this.source) this.onPanelChanged(panel);
     const view = this.fullView(panel);
-    if (!view || !panel.grid || action.selection.viewId !== panel.grid.viewId) return;
+    if (!view || !panel.grid || selection.viewId !== panel.grid.viewId) return;
     const rows = new Set<number>();
-    for (const r of action.selection.ranges) {
+    for (const r of selection.ranges) {
       for (let i = r.rowStart; i <= Math.min(r.rowEnd, view.rowCount - 1) && rows.size < 10_000; i++) rows.add(i);
     }
     const sorted = [...rows].sort((a, b) => a - b);
     this.selectedRows = sorted;
-    const hashes = selectedRowHashes(view, sorted, { case: readSettings().hashCase });
+    const hashes = selectedRowHashes(view, sorted, { case: this.settings.current.hashCase, hashFields: this.hashFieldsOf(panel) });
     this.lastSelection = this.model.setSelection(hashes, sorted.length);
     this.post(this.lastSelection);
   }
@@ -167,9 +171,9 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
     if (!view) return;
     const t0 = Date.now();
     const filtered = view.matchCount < view.totalCount;
-    const summary = summariseHashes(view, { case: readSettings().hashCase });
+    const summary = summariseHashes(view, { case: this.settings.current.hashCase, hashFields: this.hashFieldsOf(panel) });
     this.lastSummary = this.model.setSummary(summary, filtered ? 'filtered' : 'all');
-    this.post({ type: 'settings', hashCase: readSettings().hashCase });
+    this.post({ type: 'settings', hashCase: this.settings.current.hashCase });
     this.post(this.lastSummary);
     this.log.debug(`Hash summary over ${view.rowCount} rows in ${Date.now() - t0} ms`);
   }
@@ -186,7 +190,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
     }
     switch (m.type) {
       case 'ready':
-        this.post({ type: 'settings', hashCase: readSettings().hashCase });
+        this.post({ type: 'settings', hashCase: this.settings.current.hashCase });
         if (this.lastSummary) this.post(this.lastSummary);
         if (this.lastSelection) this.post(this.lastSelection);
         break;
@@ -210,7 +214,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
         break;
       case 'lookUpVirusTotal':
         // A fixed command with arguments the guard checked; the host picks the hashes itself.
-        await vscode.commands.executeCommand('splWorkbench.lookUpHashesInVirusTotal', { scope: m.scope, refresh: m.refresh });
+        await vscode.commands.executeCommand(COMMANDS.lookUpHashesInVirusTotal, { scope: m.scope, refresh: m.refresh });
         break;
       case 'sortBy': {
         const msg = this.model.setSort(m.key, m.direction);
@@ -261,7 +265,7 @@ export class HashViewProvider implements vscode.WebviewViewProvider, SelectionLi
 
   async exportUnique(algorithm: HashAlgorithm, target?: string): Promise<string | undefined> {
     const plain = await this.uniqueList(algorithm);
-    const list = plain ? this.model.exportText(algorithm, readSettings().neutraliseFormulas ? neutraliseFormula : (t) => t) : plain;
+    const list = plain ? this.model.exportText(algorithm, this.settings.current.neutraliseFormulas ? neutraliseFormula : (t) => t) : plain;
     if (!list) {
       void vscode.window.showInformationMessage(`There are no ${algorithm} hashes to export.`);
       return undefined;

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { summariseFields } from '../../results/fieldSummary';
+import { summariseFields } from '../../spl/fieldSummary';
 import type { FieldFacts } from '../../spl/documentFacts';
 import { DisposableStore } from '../disposable';
 import type { RunManager } from '../run/runManager';

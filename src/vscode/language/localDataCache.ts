@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import type * as vscode from 'vscode';
 import { localDataFacts } from '../../search/local/dataFacts';
 import type { DocumentFacts } from '../../spl/documentFacts';
-import { readSettings } from '../config';
 import { sampleDataPath } from '../connections/backendFactory';
 import type { Services } from '../services';
 
@@ -19,10 +18,10 @@ export class LocalDataCache implements vscode.Disposable {
   private facts: LocalFacts = NONE;
   private loading: Promise<LocalFacts> | undefined;
 
-  constructor(private readonly s: Pick<Services, 'context' | 'log'>) {}
+  constructor(private readonly s: Pick<Services, 'context' | 'log' | 'settings'>) {}
 
   private files(): string[] {
-    const configured = readSettings().localDataFiles;
+    const configured = this.s.settings.current.localDataFiles;
     const files = configured.length > 0 ? configured : [sampleDataPath(this.s.context.globalStorageUri)];
     return files.filter((f) => existsSync(f));
   }

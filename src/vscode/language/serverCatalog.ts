@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Cell } from '../../search/backend';
+import type { Cell } from '../../shared/cell';
 import type { ConnectionProfile } from '../../search/connections/profile';
 import { CATALOG_PATHS, commandNames, distinctStrings, indexNames, macroDefinitions, MAX_ENTRIES } from '../../search/splunk/catalog';
 import { SplunkBackend } from '../../search/splunk';
@@ -86,7 +86,7 @@ export class ServerCatalogCache implements vscode.Disposable {
 
   private async read(profile: ConnectionProfile): Promise<ServerCatalog> {
     if (!(await this.s.credentials.get(profile))) throw new Error('not signed in');
-    const resolved = await splunkBackend(this.s, profile);
+    const resolved = await splunkBackend({ credentials: this.s.credentials, log: this.s.log, settings: this.s.settings.current }, profile);
     if (!resolved || !(resolved.backend instanceof SplunkBackend)) throw new Error('no Splunk connection');
     const backend = resolved.backend;
     const signal = AbortSignal.timeout(REQUEST_BUDGET_MS);

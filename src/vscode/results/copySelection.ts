@@ -1,35 +1,23 @@
 import * as vscode from 'vscode';
-import { type CopyFormat as TextFormat, planCopy } from '../../results/formats';
-import type { GridAction, GridSession } from '../../results/session';
-import type { CopyFormat } from '../../shared/protocol';
-import { readSettings } from '../config';
+import { planCopy } from '../../results/formats';
+import type { GridMessage, GridSession } from '../../results/session';
+import type { Settings } from '../config';
 import type { Logger } from '../logger';
-
-const FORMAT: Record<CopyFormat, TextFormat> = {
-  cell: 'cellRaw',
-  tsv: 'tsv',
-  csv: 'csv',
-  json: 'json',
-  markdown: 'markdown',
-  'column-values': 'columnValues',
-  'column-unique': 'columnUnique',
-};
 
 /**
  * Copy is built on the host from the full values (the grid only has display-truncated ones) and
  * written with VS Code's clipboard, which works where navigator.clipboard in a webview does not.
  */
-export async function copySelection(session: GridSession, action: Extract<GridAction, { type: 'copy' }>, log: Logger, exportInstead: () => void): Promise<string | undefined> {
+export async function copySelection(session: GridSession, action: GridMessage<'copy'>, log: Logger, settings: Settings, exportInstead: () => void): Promise<string | undefined> {
   const table = session.selectionTable(action.selection);
   if (!table || table.rowCount === 0 || table.columns.length === 0) {
     void vscode.window.setStatusBarMessage('Nothing selected to copy (the view changed).', 3000);
     return undefined;
   }
-  const settings = readSettings();
   const all = { rows: range(table.rowCount), columns: range(table.columns.length) };
   // Ctrl+C on one cell means that value, as in a spreadsheet; headers are for ranges.
   const single = table.rowCount === 1 && table.columns.length === 1 && action.format === 'tsv';
-  const plan = planCopy(table, all, single ? 'cellRaw' : FORMAT[action.format], {
+  const plan = planCopy(table, all, single ? 'cell' : action.format, {
     neutralise: settings.neutraliseFormulas,
     multivalueSeparator: settings.multivalueSeparator,
     headers: action.withHeaders,

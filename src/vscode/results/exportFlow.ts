@@ -5,7 +5,7 @@ import { ExportError, type ExportFormat, exportTable } from '../../results/expor
 import type { GridSession } from '../../results/session';
 import type { TableView } from '../../results/table';
 import type { ExportScope, Selection } from '../../shared/protocol';
-import { readSettings } from '../config';
+import type { Settings } from '../config';
 import type { Logger } from '../logger';
 import type { SearchRun } from '../run/searchRun';
 
@@ -27,13 +27,9 @@ export interface ExportRequest {
 }
 
 /** The rows and columns an export reads, resolved on the host from the session's own view. */
-function tableFor(session: GridSession, run: SearchRun, scope: ExportScope, columns: 'shown' | 'all', selection?: Selection): TableView | undefined {
+function tableFor(session: GridSession, scope: ExportScope, columns: 'shown' | 'all', selection?: Selection): TableView | undefined {
   if (scope === 'selection') return selection ? session.selectionTable(selection) : undefined;
-  const state = session.viewState;
-  if (scope === 'view') {
-    return columns === 'shown' ? session.view : run.store.createView({ sort: state.sort, filter: state.filter, showInternal: true });
-  }
-  return columns === 'shown' ? run.store.createView({ columns: state.order, hidden: state.hidden, showInternal: state.showInternal }) : run.store.createView({ showInternal: true });
+  return session.viewFor({ rows: scope, columns });
 }
 
 export function defaultExportName(query: string, ext: string, now = new Date()): string {
@@ -44,7 +40,7 @@ export function defaultExportName(query: string, ext: string, now = new Date()):
 }
 
 /** Asks what to export (unless told), writes it on the host, and offers to open or reveal the file. */
-export async function exportResults(session: GridSession, run: SearchRun, log: Logger, req: ExportRequest = {}): Promise<string | undefined> {
+export async function exportResults(session: GridSession, run: SearchRun, log: Logger, settings: Settings, req: ExportRequest = {}): Promise<string | undefined> {
   // Every pick ignores focus-out: an export started from a webview button gets its focus handed back
   // to the webview late on a busy machine, and that would close the pick under the user's hand.
   let scope = req.scope;
@@ -75,7 +71,7 @@ export async function exportResults(session: GridSession, run: SearchRun, log: L
     if (!pick) return undefined;
     columns = pick.value;
   }
-  const table = tableFor(session, run, scope, columns ?? 'shown', req.selection);
+  const table = tableFor(session, scope, columns ?? 'shown', req.selection);
   if (!table || table.rowCount === 0) {
     void vscode.window.showInformationMessage('There are no rows to export.');
     return undefined;
@@ -96,7 +92,6 @@ export async function exportResults(session: GridSession, run: SearchRun, log: L
     }
     target = uri.fsPath;
   }
-  const settings = readSettings();
   const total = table.rowCount;
   try {
     const result = await vscode.window.withProgress(

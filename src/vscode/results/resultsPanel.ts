@@ -1,24 +1,17 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Cell } from '../../search/backend';
+import type { Cell } from '../../shared/cell';
 import { HashColumnBinding } from '../../results/hashColumnBinding';
-import { GridSession, type GridAction } from '../../results/session';
-import type { JobFacts } from '../../shared/protocol';
-import { readSettings } from '../config';
+import { GridSession, type GridActionHandlers } from '../../results/session';
+import type { JobFacts, Selection } from '../../shared/protocol';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
+import type { SettingsState } from '../settingsState';
 import type { SearchRun } from '../run/searchRun';
 import { webviewHtml } from '../webviewHtml';
 import { copySelection } from './copySelection';
-
-export interface PanelHooks {
-  /** A grid action the panel does not handle itself (export, re-run, selection for the hash panel). */
-  onAction(panel: ResultsPanel, action: GridAction): void;
-  onFocus(panel: ResultsPanel): void;
-  /** The grid's view (sort, filter, columns) changed. */
-  onViewChanged(panel: ResultsPanel): void;
-  onDispose(panel: ResultsPanel): void;
-}
+import { exportResults } from './exportFlow';
+import { COMMANDS } from '../commandIds';
 
 /**
  * One results panel: a webview with the grid, bound to one run at a time. The host keeps the rows;
@@ -31,22 +24,36 @@ export class ResultsPanel implements vscode.Disposable {
   private session: GridSession | undefined;
   private hashColumns: HashColumnBinding | undefined;
   private currentRun: SearchRun | undefined;
+  private readonly didSelect = this.disposables.add(new vscode.EventEmitter<Selection>());
+  private readonly didChangeView = this.disposables.add(new vscode.EventEmitter<void>());
+  private readonly didFocus = this.disposables.add(new vscode.EventEmitter<void>());
+  private readonly didDispose = new vscode.EventEmitter<void>();
+  /** The user selected cells in the grid. */
+  readonly onDidSelect = this.didSelect.event;
+  /** The grid's view (sort, filter, columns) changed. */
+  readonly onDidChangeView = this.didChangeView.event;
+  /** The panel became the active one. */
+  readonly onDidFocus = this.didFocus.event;
+  readonly onDidDispose = this.didDispose.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly key: string,
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
-    private readonly hooks: PanelHooks,
+    private readonly settings: SettingsState,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.add(panel.onDidDispose(() => this.dispose()));
     this.disposables.add(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
     this.disposables.add(
       panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.active) this.hooks.onFocus(this);
+        if (e.webviewPanel.active) this.didFocus.fire();
       }),
     );
+    this.disposables.add(settings.onDidChange((c) => {
+      if (c.changed('splitHashColumns') || c.changed('hashCase')) this.applyHashColumns();
+    }));
   }
 
   get run(): SearchRun | undefined {
@@ -62,33 +69,34 @@ export class ResultsPanel implements vscode.Disposable {
     this.runDisposables.dispose();
     this.runDisposables = new DisposableStore();
     this.currentRun = run;
-    const settings = readSettings();
-    this.hashColumns = new HashColumnBinding(run.store, { enabled: settings.splitHashColumns, hashCase: settings.hashCase, ...this.verdictSetting() });
-    const hashColumns = this.hashColumns;
-    this.runDisposables.add({ dispose: () => hashColumns.dispose() });
-    const session = new GridSession({
+    const settings = this.settings.current;
+    const session: GridSession = new GridSession({
       store: run.store,
       post: (msg) => {
         void this.panel.webview.postMessage(msg);
-        if (msg.type === 'viewChanged') this.hooks.onViewChanged(this);
+        if (msg.type === 'viewChanged') this.didChangeView.fire();
       },
       job: jobFacts(run),
       settings: { hashColumns: settings.splitHashColumns },
-      onAction: (action) => this.onAction(action),
+      actions: this.actions(run, () => session),
       onRejected: () => this.log.warn('Dropped a message from the results grid that does not match the protocol.'),
     });
     this.session = session;
     this.runDisposables.add({ dispose: () => session.dispose() });
+    const hashColumns = new HashColumnBinding(run.store, session.hashFields, { enabled: settings.splitHashColumns, hashCase: settings.hashCase, ...this.verdictSetting() });
+    this.hashColumns = hashColumns;
+    this.runDisposables.add({ dispose: () => hashColumns.dispose() });
     this.runDisposables.add(run.onDidUpdate(() => session.setJob(jobFacts(run))));
     this.panel.title = panelTitle(run);
     // A fresh page per run: the grid starts clean and announces itself with `ready`.
     this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, 'grid', this.panel.title, createHash('sha256').update(run.query).digest('hex').slice(0, 16));
   }
 
-  setHashColumns(enabled: boolean): void {
-    const settings = readSettings();
-    this.hashColumns?.update({ enabled, hashCase: settings.hashCase, ...this.verdictSetting() });
-    this.session?.setSettings({ hashColumns: enabled });
+  /** Re-derives the hash (and VT) columns from the settings as they are now. */
+  private applyHashColumns(): void {
+    const { splitHashColumns, hashCase } = this.settings.current;
+    this.hashColumns?.update({ enabled: splitHashColumns, hashCase, ...this.verdictSetting() });
+    this.session?.setSettings({ hashColumns: splitHashColumns });
   }
 
   /** The VT column's values, once there are VirusTotal answers to show. */
@@ -101,43 +109,43 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** New VirusTotal answers: the VT column is recomputed. */
   refreshVerdicts(): void {
-    if (this.hashColumns) this.setHashColumns(readSettings().splitHashColumns);
+    this.applyHashColumns();
   }
 
   private onMessage(m: unknown): void {
     this.session?.handle(m);
   }
 
-  private onAction(action: GridAction): void {
-    const run = this.currentRun;
-    const session = this.session;
-    if (!run || !session) return;
-    switch (action.type) {
-      case 'copy':
+  /**
+   * What the grid asks of VS Code: the clipboard, a file, the job, an editor. `session` is the grid
+   * session these handlers are given to; it exists before the first message can arrive.
+   */
+  private actions(run: SearchRun, session: () => GridSession): GridActionHandlers {
+    return {
+      copy: (m) => {
+        const grid = session();
         // Every failure reaches the user: an unhandled rejection here would only ever reach a log.
-        copySelection(session, action, this.log, () => this.hooks.onAction(this, { type: 'export', scope: 'selection', selection: action.selection })).catch((e: unknown) => {
+        copySelection(grid, m, this.log, this.settings.current, () => void exportResults(grid, run, this.log, this.settings.current, { scope: 'selection', selection: m.selection })).catch((e: unknown) => {
           const reason = e instanceof Error ? e.message : String(e);
           this.log.error(`Copy failed: ${reason}`);
           void vscode.window.showErrorMessage(`Copy failed: ${reason}`);
         });
-        break;
-      case 'cancel':
-        run.cancel();
-        break;
-      case 'openValue': {
-        const v = session.cellValue(action.cell);
-        if (v) {
-          const text = v.value === null ? '' : typeof v.value === 'string' ? v.value : v.value.join('\n');
-          void vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }).then((d) => vscode.window.showTextDocument(d, { preview: true, viewColumn: vscode.ViewColumn.Active }));
-        }
-        break;
-      }
-      case 'toggleHashColumns':
-        this.setHashColumns(action.show);
-        break;
-      default:
-        this.hooks.onAction(this, action);
-    }
+      },
+      export: (m) => void exportResults(session(), run, this.log, this.settings.current, { scope: m.scope, ...(m.selection ? { selection: m.selection } : {}) }),
+      openValue: (m) => {
+        const v = session().cellValue(m.cell);
+        if (!v) return;
+        const text = v.value === null ? '' : typeof v.value === 'string' ? v.value : v.value.join('\n');
+        void vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }).then((d) => vscode.window.showTextDocument(d, { preview: true, viewColumn: vscode.ViewColumn.Active }));
+      },
+      rerun: () => void vscode.commands.executeCommand(COMMANDS.runQuery, { query: run.query, ...(run.documentUri ? { uri: run.documentUri.toString() } : {}) }),
+      cancel: () => run.cancel(),
+      // The grid's checkbox is the setting: every panel follows it, and it outlives this panel.
+      toggleHashColumns: (m) => {
+        this.settings.update('hashes.splitColumns', m.show).catch((e: unknown) => this.log.error(`Could not save the hash columns setting: ${e instanceof Error ? e.message : String(e)}`));
+      },
+      select: (m) => this.didSelect.fire(m.selection),
+    };
   }
 
   reveal(): void {
@@ -150,7 +158,8 @@ export class ResultsPanel implements vscode.Disposable {
     this.currentRun?.cancel();
     this.runDisposables.dispose();
     this.disposables.dispose();
-    this.hooks.onDispose(this);
+    this.didDispose.fire();
+    this.didDispose.dispose();
     this.panel.dispose();
   }
 }

@@ -1,37 +1,35 @@
 import * as vscode from 'vscode';
-import type { GridAction } from '../../results/session';
-import type { Cell } from '../../search/backend';
-import { readSettings } from '../config';
+import type { Cell } from '../../shared/cell';
+import type { Selection } from '../../shared/protocol';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
+import type { SettingsState } from '../settingsState';
 import type { RunManager } from '../run/runManager';
 import type { SearchRun } from '../run/searchRun';
 import { webviewOptions } from '../webviewHtml';
-import { exportResults } from './exportFlow';
 import { ResultsPanel } from './resultsPanel';
-
-export interface SelectionListener {
-  onSelection(panel: ResultsPanel, action: Extract<GridAction, { type: 'select' }>): void;
-  onPanelChanged(panel: ResultsPanel | undefined): void;
-  onViewChanged(panel: ResultsPanel): void;
-}
 
 /** The results panels: one per document (or per run), opened beside the editor. */
 export class ResultsPanels implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly panels = new Map<string, ResultsPanel>();
   private activePanel: ResultsPanel | undefined;
-  private listener: SelectionListener | undefined;
+  private readonly didSelect = this.disposables.add(new vscode.EventEmitter<{ panel: ResultsPanel; selection: Selection }>());
+  private readonly didChangeActivePanel = this.disposables.add(new vscode.EventEmitter<ResultsPanel | undefined>());
+  private readonly didChangeView = this.disposables.add(new vscode.EventEmitter<ResultsPanel>());
+  /** Cells were selected in a panel's grid. */
+  readonly onDidSelect = this.didSelect.event;
+  /** Another panel (or run in the same panel) became the one the user looks at; undefined when none is left. */
+  readonly onDidChangeActivePanel = this.didChangeActivePanel.event;
+  /** A panel's view (sort, filter, columns) changed. */
+  readonly onDidChangeView = this.didChangeView.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly runs: RunManager,
     private readonly log: Logger,
+    private readonly settings: SettingsState,
   ) {}
-
-  setSelectionListener(listener: SelectionListener): void {
-    this.listener = listener;
-  }
 
   private verdictColumn: (() => ((cell: Cell) => Cell) | undefined) | undefined;
   private verdictTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,7 +57,7 @@ export class ResultsPanels implements vscode.Disposable {
   }
 
   show(run: SearchRun): ResultsPanel {
-    const key = readSettings().reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
+    const key = this.settings.current.reusePanel === 'perDocument' && run.documentUri ? run.documentUri.toString() : `run:${run.id}`;
     let panel = this.panels.get(key);
     if (!panel) {
       const webviewPanel = vscode.window.createWebviewPanel(
@@ -68,19 +66,19 @@ export class ResultsPanels implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false },
       );
-      panel = new ResultsPanel(webviewPanel, key, this.extensionUri, this.log, {
-        onAction: (p, action) => this.onAction(p, action),
-        onFocus: (p) => this.focus(p),
-        onViewChanged: (p) => this.listener?.onViewChanged(p),
-        onDispose: (p) => {
-          this.panels.delete(p.key);
-          if (this.activePanel === p) {
-            this.activePanel = undefined;
-            this.runs.focus(undefined);
-            this.listener?.onPanelChanged(undefined);
-          }
-        },
+      const p = new ResultsPanel(webviewPanel, key, this.extensionUri, this.log, this.settings);
+      p.onDidFocus(() => this.focus(p));
+      p.onDidChangeView(() => this.didChangeView.fire(p));
+      p.onDidSelect((selection) => this.didSelect.fire({ panel: p, selection }));
+      p.onDidDispose(() => {
+        this.panels.delete(p.key);
+        if (this.activePanel === p) {
+          this.activePanel = undefined;
+          this.runs.focus(undefined);
+          this.didChangeActivePanel.fire(undefined);
+        }
       });
+      panel = p;
       panel.verdictColumn = this.verdictColumn;
       this.panels.set(key, panel);
     } else {
@@ -94,26 +92,7 @@ export class ResultsPanels implements vscode.Disposable {
   private focus(panel: ResultsPanel): void {
     this.activePanel = panel;
     this.runs.focus(panel.run);
-    this.listener?.onPanelChanged(panel);
-  }
-
-  private onAction(panel: ResultsPanel, action: GridAction): void {
-    const run = panel.run;
-    const session = panel.grid;
-    if (!run || !session) return;
-    switch (action.type) {
-      case 'export':
-        void exportResults(session, run, this.log, { scope: action.scope, ...(action.selection ? { selection: action.selection } : {}) });
-        break;
-      case 'rerun':
-        void vscode.commands.executeCommand('splWorkbench.runQuery', { query: run.query, ...(run.documentUri ? { uri: run.documentUri.toString() } : {}) });
-        break;
-      case 'select':
-        this.listener?.onSelection(panel, action);
-        break;
-      default:
-        break;
-    }
+    this.didChangeActivePanel.fire(panel);
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import { knownSecrets } from '../logger';
+import { COMMANDS } from '../commandIds';
 
 export interface ErrorAction {
   title: string;
@@ -37,28 +38,28 @@ export function describeError(e: unknown, profileId?: string): UserFacingError {
   switch (err.kind) {
     case 'auth-failed':
     case 'token-rejected':
-      base.actions.push(withProfile('Sign In', 'splWorkbench.signIn'));
+      base.actions.push(withProfile('Sign In', COMMANDS.signIn));
       break;
     case 'tls-untrusted':
     case 'tls-hostname':
     case 'tls-fingerprint-mismatch':
-      if (profileId && base.fingerprint) base.actions.push({ title: 'Trust This Certificate…', command: 'splWorkbench.pinCertificate', args: [profileId, base.fingerprint] });
-      base.actions.push(withProfile('Edit Connection', 'splWorkbench.editConnection'));
+      if (profileId && base.fingerprint) base.actions.push({ title: 'Trust This Certificate…', command: COMMANDS.pinCertificate, args: [profileId, base.fingerprint] });
+      base.actions.push(withProfile('Edit Connection', COMMANDS.editConnection));
       break;
     case 'connection-refused':
     case 'dns':
     case 'timeout':
-      base.actions.push(withProfile('Edit Connection', 'splWorkbench.editConnection'), { title: 'Use Local Engine', command: 'splWorkbench.chooseConnection', args: ['local'] });
+      base.actions.push(withProfile('Edit Connection', COMMANDS.editConnection), { title: 'Use Local Engine', command: COMMANDS.chooseConnection, args: ['local'] });
       break;
     case 'proxy-auth-required':
     case 'proxy-refused':
     case 'proxy-unreachable':
     case 'proxy-failed':
-      base.actions.push({ title: 'Proxy Settings', command: 'workbench.action.openSettings', args: ['http.proxy'] }, withProfile('Edit Connection', 'splWorkbench.editConnection'));
+      base.actions.push({ title: 'Proxy Settings', command: 'workbench.action.openSettings', args: ['http.proxy'] }, withProfile('Edit Connection', COMMANDS.editConnection));
       break;
     default:
       break;
   }
-  base.actions.push({ title: 'Show Log', command: 'splWorkbench.showLog' });
+  base.actions.push({ title: 'Show Log', command: COMMANDS.showLog });
   return base;
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { RunOptions } from '../../search/backend';
-import type { ResolvedBackend } from '../connections/backendFactory';
+import type { ResolvedBackend, RunOptions } from '../../search/backend';
 import { DisposableStore } from '../disposable';
 import type { Logger } from '../logger';
 import { SearchRun } from './searchRun';
+import { COMMANDS } from '../commandIds';
 
 /**
  * Starts runs and shows their progress: a status-bar item with a cancel action and a cancellable
@@ -97,7 +97,7 @@ export class RunManager implements vscode.Disposable {
     const run = active[active.length - 1]!;
     this.item.text = `$(sync~spin) ${progressText(run)}`;
     this.item.tooltip = `Searching ${run.targetLabel}${run.sid ? ` (sid ${run.sid})` : ''}. Click to cancel.`;
-    this.item.command = { title: 'Cancel', command: 'splWorkbench.cancelQuery', arguments: [run.id] };
+    this.item.command = { title: 'Cancel', command: COMMANDS.cancelQuery, arguments: [run.id] };
     this.item.show();
   }
 

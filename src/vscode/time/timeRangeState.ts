@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { rangeFromEarliest, type TimeRange } from '../../search/timeRange';
-import { readSettings } from '../config';
 import { DisposableStore } from '../disposable';
+import { COMMANDS } from '../commandIds';
 
 const STATE_KEY = 'splWorkbench.timeRange';
 
@@ -11,11 +11,11 @@ export class TimeRangeState implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private range: TimeRange;
 
-  constructor(private readonly memento: vscode.Memento) {
-    this.range = memento.get<TimeRange>(STATE_KEY) ?? rangeFromEarliest(readSettings().defaultTimeRange);
+  constructor(private readonly memento: vscode.Memento, defaultTimeRange: string) {
+    this.range = memento.get<TimeRange>(STATE_KEY) ?? rangeFromEarliest(defaultTimeRange);
     this.item = this.disposables.add(vscode.window.createStatusBarItem('splWorkbench.timeRange', vscode.StatusBarAlignment.Left, 49));
     this.item.name = 'SPL Workbench: time range';
-    this.item.command = 'splWorkbench.chooseTimeRange';
+    this.item.command = COMMANDS.chooseTimeRange;
     this.disposables.add(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
     this.render();
   }

@@ -1,5 +1,5 @@
 import { parseHashListCached } from '../../results/hashes';
-import type { Cell } from '../../search/backend';
+import type { Cell } from '../../shared/cell';
 import { bestFileId, verdictCellText } from '../../virustotal';
 import type { VirusTotalService } from './virusTotalService';
 

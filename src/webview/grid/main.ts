@@ -14,7 +14,9 @@ import {
   type CellRange, type CopyFormat, type FilterSpec, type GridSettings, type GridToHost, type HostToGrid, type JobFacts,
   type PersistedGridState, type Selection, type SortKey, type ViewSummary,
 } from '../../shared/protocol';
+import { copyFormatsFor } from '../../shared/copyFormats';
 import { button, checkbox, textField, toggleButton } from '../common/toolkit';
+import { el } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
 import { appendVisibleText } from '../common/visibleText';
 import { ContextMenu, type MenuEntry } from './contextMenu';
@@ -29,12 +31,6 @@ function post(msg: GridToHost): void {
   api.postMessage(msg);
 }
 
-function el(tag: string, className: string, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -340,8 +336,7 @@ class GridApp {
         { label: 'Sort ascending', run: () => post({ type: 'setSort', sort: [{ column: col.name, direction: 'asc' }] }) },
         { label: 'Sort descending', run: () => post({ type: 'setSort', sort: [{ column: col.name, direction: 'desc' }] }) },
         'separator',
-        { label: 'Copy column values', run: () => this.copy('column-values', false, [{ rowStart: 0, rowEnd: Math.max(0, rows - 1), colStart: target.col, colEnd: target.col }]), disabled: rows === 0 },
-        { label: 'Copy unique column values', run: () => this.copy('column-unique', false, [{ rowStart: 0, rowEnd: Math.max(0, rows - 1), colStart: target.col, colEnd: target.col }]), disabled: rows === 0 },
+        ...copyFormatsFor('column').map((f): MenuEntry => ({ label: `Copy ${f.name}`, run: () => this.copy(f.id, false, [{ rowStart: 0, rowEnd: Math.max(0, rows - 1), colStart: target.col, colEnd: target.col }]), disabled: rows === 0 })),
         'separator',
         { label: 'Hide column', run: () => post({ type: 'setColumns', order: names, hidden: [...hidden, col.name] }) },
         { label: 'Move left', run: () => move(-1), disabled: target.col === 0 },
@@ -353,14 +348,10 @@ class GridApp {
       const fullRows = this.table.selection.ranges.map((r) => ({ ...r, colStart: 0, colEnd: Math.max(0, cols.length - 1) }));
       const wholeColumn = [{ rowStart: 0, rowEnd: Math.max(0, rows - 1), colStart: target.col, colEnd: target.col }];
       entries = [
-        { label: 'Copy cell', run: () => this.copy('cell', false, [{ rowStart: target.row, rowEnd: target.row, colStart: target.col, colEnd: target.col }]) },
+        ...copyFormatsFor('cell').map((f): MenuEntry => ({ label: `Copy ${f.name}`, run: () => this.copy(f.id, false, [{ rowStart: target.row, rowEnd: target.row, colStart: target.col, colEnd: target.col }]) })),
         { label: 'Copy selection as TSV', run: () => this.copy('tsv', false) },
-        { label: 'Copy rows as TSV (with headers)', run: () => this.copy('tsv', true, fullRows) },
-        { label: 'Copy rows as CSV', run: () => this.copy('csv', true, fullRows) },
-        { label: 'Copy rows as JSON', run: () => this.copy('json', true, fullRows) },
-        { label: 'Copy rows as Markdown', run: () => this.copy('markdown', true, fullRows) },
-        { label: 'Copy column values', run: () => this.copy('column-values', false, wholeColumn) },
-        { label: 'Copy unique column values', run: () => this.copy('column-unique', false, wholeColumn) },
+        ...copyFormatsFor('rows').map((f): MenuEntry => ({ label: `Copy rows as ${f.name}${f.id === 'tsv' ? ' (with headers)' : ''}`, run: () => this.copy(f.id, true, fullRows) })),
+        ...copyFormatsFor('column').map((f): MenuEntry => ({ label: `Copy ${f.name}`, run: () => this.copy(f.id, false, wholeColumn) })),
         'separator',
         { label: 'Filter to this value', run: () => post({ type: 'filterToValue', cell }) },
         { label: 'Exclude this value', run: () => post({ type: 'excludeValue', cell }) },
@@ -389,7 +380,6 @@ class GridApp {
       scrollLeft: Math.max(0, Math.min(1e9, left)),
     };
     api.setState({ ...state, query: QUERY_KEY });
-    post({ type: 'persistState', state });
   }
 }
 

@@ -1,19 +1,22 @@
 /**
  * The virtual table: only the rows in sight (plus one) exist in the DOM, recycled as the user
  * scrolls; a canvas element gives the scrollbar its full height. Rows come from the host through
- * RowCache; until they arrive a row shows as a placeholder. Everything is drawn with textContent.
+ * RowCache; until they arrive a row shows as a placeholder. The parts: header rows and column
+ * filters (headerRows.ts), widths and resizing (columnWidths.ts), scroll geometry
+ * (scrollGeometry.ts), navigation keys (keyboard.ts), cell drawing (cellView.ts). This file keeps the
+ * row pool, rendering and the mouse.
  */
 import type { Cell, ColumnInfo, ViewSummary } from '../../shared/protocol';
-import { appendVisibleText } from '../common/visibleText';
+import { el } from '../common/dom';
+import { drawCell } from './cellView';
+import { ColumnWidths, ROWNUM_WIDTH } from './columnWidths';
+import { HeaderRows } from './headerRows';
+import { navigationTarget } from './keyboard';
 import { BLOCK, RowCache } from './rowCache';
+import { canvasHeight, layoutAt, ROW_HEIGHT, scrollTopFor, visibleRowCount, type Extent } from './scrollGeometry';
 import { SelectionModel, type CellPos } from './selection';
 
-export const ROW_HEIGHT = 22;
-const ROWNUM_WIDTH = 64;
-const MIN_WIDTH = 40;
-const MAX_WIDTH = 5000;
-/** Browsers cap element heights (~16.7M px in Chromium); beyond this the scroll position is scaled. */
-const MAX_CANVAS = 8_000_000;
+export { ROW_HEIGHT };
 const OVERSCAN = 60;
 
 export type MenuTarget = { kind: 'cell'; row: number; col: number } | { kind: 'header'; col: number };
@@ -40,13 +43,12 @@ export class VirtualTable {
   readonly viewport: HTMLElement;
   readonly selection = new SelectionModel();
   private readonly head: HTMLElement;
-  private readonly headRow: HTMLElement;
-  private readonly filterRow: HTMLElement;
+  private readonly header: HeaderRows;
+  private readonly widths = new ColumnWidths();
   private readonly canvas: HTMLElement;
   private readonly rowsEl: HTMLElement;
   private readonly cache: RowCache;
   private columns: ColumnInfo[] = [];
-  private widths = new Map<string, number>();
   private pool: PoolRow[] = [];
   private rowCount = 0;
   private viewId = 0;
@@ -54,9 +56,6 @@ export class VirtualTable {
   private dragging = false;
   private firstRow = 0;
   private lastPoolSize = 0;
-  private sortState: { column: string; direction: 'asc' | 'desc' }[] = [];
-  private perColumn: Record<string, string> = {};
-  private filterTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(parent: HTMLElement, private readonly events: TableEvents) {
     this.cache = new RowCache((id, view, start, count) => events.requestRows(id, view, start, count));
@@ -65,10 +64,12 @@ export class VirtualTable {
     this.viewport.setAttribute('role', 'grid');
     this.viewport.setAttribute('aria-label', 'Search results');
     this.head = el('div', 'grid-head');
-    this.headRow = el('div', 'grid-header-row');
-    this.headRow.setAttribute('role', 'row');
-    this.filterRow = el('div', 'grid-filter-row');
-    this.head.append(this.headRow, this.filterRow);
+    this.header = new HeaderRows(this.widths, {
+      sort: (column, additive) => events.sort(column, additive),
+      startResize: (e, column, index) => this.startResize(e, column, index),
+      columnFilter: (column, text) => events.columnFilter(column, text),
+    });
+    this.head.append(this.header.names, this.header.filters);
     this.canvas = el('div', 'grid-canvas');
     this.rowsEl = el('div', 'grid-rows');
     this.canvas.appendChild(this.rowsEl);
@@ -82,7 +83,7 @@ export class VirtualTable {
     this.rowsEl.addEventListener('mouseover', (e) => this.onMouseOver(e));
     document.addEventListener('mouseup', () => { this.dragging = false; });
     this.rowsEl.addEventListener('contextmenu', (e) => this.onContextMenu(e));
-    this.headRow.addEventListener('contextmenu', (e) => {
+    this.header.names.addEventListener('contextmenu', (e) => {
       const col = colOf(e.target);
       if (col === undefined) return;
       e.preventDefault();
@@ -103,11 +104,11 @@ export class VirtualTable {
   }
 
   columnWidths(): Record<string, number> {
-    return Object.fromEntries(this.widths);
+    return this.widths.toRecord();
   }
 
   setWidths(w: Record<string, number>): void {
-    for (const [k, v] of Object.entries(w)) this.widths.set(k, clampWidth(v));
+    this.widths.set(w);
   }
 
   /** Shows a view from the host. Same viewId: rows were only appended, keep what is cached. */
@@ -117,8 +118,6 @@ export class VirtualTable {
     const colsChanged = view.columns.map((c) => c.name).join('\u0000') !== this.columns.map((c) => c.name).join('\u0000');
     this.viewId = view.viewId;
     this.rowCount = view.rowCount;
-    this.sortState = view.state.sort;
-    this.perColumn = Object.fromEntries(Object.entries(view.state.filter.perColumn ?? {}).map(([k, v]) => [k, v.text]));
     if (!sameView || colsChanged) {
       this.cache.reset(view.viewId);
     } else if (view.rowCount !== oldCount) {
@@ -126,9 +125,10 @@ export class VirtualTable {
       this.cache.invalidateFrom(Math.floor(oldCount / BLOCK) * BLOCK);
     }
     this.columns = view.columns;
-    for (const c of this.columns) if (!this.widths.has(c.name)) this.widths.set(c.name, clampWidth(c.widthHint ?? 140));
+    this.widths.adopt(this.columns);
     this.selection.clamp(this.rowCount, this.columns.length);
-    this.buildHeader();
+    const perColumn = Object.fromEntries(Object.entries(view.state.filter.perColumn ?? {}).map(([k, v]) => [k, v.text]));
+    this.header.build(this.columns, view.state.sort, perColumn);
     if (colsChanged) this.rebuildPool();
     for (const p of this.pool) p.key = '';
     this.updateSizes();
@@ -168,127 +168,28 @@ export class VirtualTable {
 
   // ---------------------------------------------------------------------------------------------
 
-  private buildHeader(): void {
-    this.headRow.replaceChildren();
-    this.filterRow.replaceChildren();
-    const corner = el('div', 'hcell corner');
-    corner.style.width = `${ROWNUM_WIDTH}px`;
-    this.headRow.appendChild(corner);
-    const fcorner = el('div', 'fcell corner');
-    fcorner.style.width = `${ROWNUM_WIDTH}px`;
-    this.filterRow.appendChild(fcorner);
-    this.columns.forEach((c, i) => {
-      const h = el('div', 'hcell');
-      h.setAttribute('role', 'columnheader');
-      h.dataset.col = String(i);
-      if (c.hash) h.classList.add('hash');
-      if (c.kind === 'derived') h.classList.add('derived');
-      if (c.internal) h.classList.add('internal');
-      h.style.width = `${this.widths.get(c.name)}px`;
-      const name = el('span', 'hname');
-      appendVisibleText(name, c.name);
-      const sortIdx = this.sortState.findIndex((s) => s.column === c.name);
-      const sort = el('span', 'hsort');
-      if (sortIdx >= 0) {
-        const dir = this.sortState[sortIdx]!.direction;
-        sort.textContent = (dir === 'asc' ? '▲' : '▼') + (this.sortState.length > 1 ? String(sortIdx + 1) : '');
-        h.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : 'descending');
-      }
-      const grip = el('div', 'resize');
-      grip.addEventListener('mousedown', (e) => this.startResize(e, c.name, h));
-      grip.addEventListener('click', (e) => e.stopPropagation());
-      h.append(name, sort, grip);
-      h.addEventListener('click', (e) => this.events.sort(c.name, e.shiftKey));
-      this.headRow.appendChild(h);
-
-      const f = el('div', 'fcell');
-      f.style.width = `${this.widths.get(c.name)}px`;
-      const input = document.createElement('input');
-      input.className = 'colfilter';
-      input.type = 'text';
-      input.placeholder = 'filter';
-      input.setAttribute('aria-label', `Filter column ${c.name}`);
-      input.spellcheck = false;
-      input.value = this.perColumn[c.name] ?? '';
-      input.addEventListener('input', () => {
-        clearTimeout(this.filterTimers.get(c.name));
-        this.filterTimers.set(c.name, setTimeout(() => this.events.columnFilter(c.name, input.value), 300));
-      });
-      input.addEventListener('keydown', (e) => e.stopPropagation());
-      f.appendChild(input);
-      this.filterRow.appendChild(f);
-    });
-  }
-
-  private startResize(e: MouseEvent, name: string, header: HTMLElement): void {
-    e.preventDefault();
-    e.stopPropagation();
-    const startX = e.clientX;
-    const startW = this.widths.get(name) ?? 140;
-    const col = this.columns.findIndex((c) => c.name === name);
-    const move = (ev: MouseEvent) => {
-      const w = clampWidth(startW + ev.clientX - startX);
-      this.widths.set(name, w);
-      header.style.width = `${w}px`;
-      const f = this.filterRow.children[col + 1] as HTMLElement | undefined;
-      if (f) f.style.width = `${w}px`;
+  private startResize(e: MouseEvent, name: string, col: number): void {
+    this.widths.drag(e, name, (w) => {
+      this.header.setWidth(col, w);
       for (const p of this.pool) { const c = p.cells[col]; if (c) c.style.width = `${w}px`; }
       this.updateSizes();
-    };
-    const up = () => {
-      document.removeEventListener('mousemove', move);
-      document.removeEventListener('mouseup', up);
-      this.events.layoutChanged();
-    };
-    document.addEventListener('mousemove', move);
-    document.addEventListener('mouseup', up);
-  }
-
-  private totalWidth(): number {
-    let w = ROWNUM_WIDTH;
-    for (const c of this.columns) w += this.widths.get(c.name) ?? 140;
-    return w;
+    }, () => this.events.layoutChanged());
   }
 
   private updateSizes(): void {
-    const w = `${this.totalWidth()}px`;
-    this.headRow.style.width = w;
-    this.filterRow.style.width = w;
-    this.canvas.style.width = w;
-    this.rowsEl.style.width = w;
-    this.canvas.style.height = `${Math.min(this.rowCount * ROW_HEIGHT, MAX_CANVAS)}px`;
+    const w = this.widths.total(this.columns);
+    this.header.setTotalWidth(w);
+    this.canvas.style.width = `${w}px`;
+    this.rowsEl.style.width = `${w}px`;
+    this.canvas.style.height = `${canvasHeight(this.rowCount)}px`;
   }
 
-  private bodyHeight(): number {
-    return Math.max(ROW_HEIGHT, this.viewport.clientHeight - this.head.offsetHeight);
+  private extent(): Extent {
+    return { rowCount: this.rowCount, bodyHeight: Math.max(ROW_HEIGHT, this.viewport.clientHeight - this.head.offsetHeight) };
   }
 
   private visibleRowCount(): number {
-    return Math.ceil(this.bodyHeight() / ROW_HEIGHT) + 1;
-  }
-
-  private scaled(): boolean {
-    return this.rowCount * ROW_HEIGHT > MAX_CANVAS;
-  }
-
-  /** First row in sight and where the row layer goes, for the current scroll position. */
-  private layout(): { first: number; y: number } {
-    const top = this.viewport.scrollTop;
-    if (!this.scaled()) {
-      const first = Math.floor(top / ROW_HEIGHT);
-      return { first, y: first * ROW_HEIGHT };
-    }
-    const maxScroll = Math.max(1, MAX_CANVAS - this.bodyHeight());
-    const span = Math.max(0, this.rowCount - this.visibleRowCount() + 1);
-    const first = Math.min(span, Math.floor((Math.min(top, maxScroll) / maxScroll) * span));
-    return { first, y: Math.min(top, MAX_CANVAS - this.bodyHeight()) };
-  }
-
-  private scrollTopFor(row: number): number {
-    if (!this.scaled()) return row * ROW_HEIGHT;
-    const maxScroll = Math.max(1, MAX_CANVAS - this.bodyHeight());
-    const span = Math.max(1, this.rowCount - this.visibleRowCount() + 1);
-    return Math.ceil((row / span) * maxScroll);
+    return visibleRowCount(this.extent());
   }
 
   private rebuildPool(): void {
@@ -309,7 +210,7 @@ export class VirtualTable {
         const cell = el('div', 'cell');
         cell.setAttribute('role', 'gridcell');
         cell.dataset.col = String(i);
-        cell.style.width = `${this.widths.get(c.name)}px`;
+        cell.style.width = `${this.widths.of(c.name)}px`;
         row.appendChild(cell);
         return cell;
       });
@@ -336,7 +237,7 @@ export class VirtualTable {
   /** Draws the rows in sight now. */
   render(): void {
     this.ensurePool();
-    const { first, y } = this.layout();
+    const { first, y } = layoutAt(this.viewport.scrollTop, this.extent());
     this.firstRow = first;
     this.rowsEl.style.transform = `translateY(${y}px)`;
     const n = this.pool.length;
@@ -456,22 +357,10 @@ export class VirtualTable {
       this.events.contextMenu({ kind: 'cell', row: a.row, col: a.col }, pt.x, pt.y);
       return;
     }
-    const a = this.selection.active ?? { row: this.firstRow, col: 0 };
-    const page = Math.max(1, this.visibleRowCount() - 2);
-    let next: CellPos | undefined;
-    switch (e.key) {
-      case 'ArrowUp': next = { row: a.row - 1, col: a.col }; break;
-      case 'ArrowDown': next = { row: a.row + 1, col: a.col }; break;
-      case 'ArrowLeft': next = { row: a.row, col: a.col - 1 }; break;
-      case 'ArrowRight': next = { row: a.row, col: a.col + 1 }; break;
-      case 'PageUp': next = { row: a.row - page, col: a.col }; break;
-      case 'PageDown': next = { row: a.row + page, col: a.col }; break;
-      case 'Home': next = mod ? { row: 0, col: 0 } : { row: a.row, col: 0 }; break;
-      case 'End': next = mod ? { row: rows - 1, col: cols - 1 } : { row: a.row, col: cols - 1 }; break;
-      default: return;
-    }
+    const active = this.selection.active ?? { row: this.firstRow, col: 0 };
+    const next = navigationTarget(e.key, mod, { active, rows, cols, page: Math.max(1, this.visibleRowCount() - 2) });
+    if (!next) return;
     e.preventDefault();
-    next = { row: clamp(next.row, 0, rows - 1), col: clamp(next.col, 0, cols - 1) };
     if (e.shiftKey) this.selection.extend(next);
     else this.selection.set(next);
     this.scrollIntoView(next);
@@ -480,12 +369,11 @@ export class VirtualTable {
 
   private scrollIntoView(pos: CellPos): void {
     const vis = this.visibleRowCount() - 1;
-    if (pos.row < this.firstRow) this.viewport.scrollTop = this.scrollTopFor(pos.row);
-    else if (pos.row >= this.firstRow + vis - 1) this.viewport.scrollTop = this.scrollTopFor(Math.max(0, pos.row - vis + 2));
+    if (pos.row < this.firstRow) this.viewport.scrollTop = scrollTopFor(pos.row, this.extent());
+    else if (pos.row >= this.firstRow + vis - 1) this.viewport.scrollTop = scrollTopFor(Math.max(0, pos.row - vis + 2), this.extent());
     // Horizontal: keep the active column in sight.
-    let x = ROWNUM_WIDTH;
-    for (let c = 0; c < pos.col; c++) x += this.widths.get(this.columns[c]!.name) ?? 140;
-    const w = this.widths.get(this.columns[pos.col]!.name) ?? 140;
+    const x = this.widths.total(this.columns.slice(0, pos.col));
+    const w = this.widths.of(this.columns[pos.col]?.name ?? '');
     const left = this.viewport.scrollLeft, width = this.viewport.clientWidth;
     if (x - ROWNUM_WIDTH < left) this.viewport.scrollLeft = x - ROWNUM_WIDTH;
     else if (x + w > left + width) this.viewport.scrollLeft = x + w - width;
@@ -497,53 +385,8 @@ export class VirtualTable {
   }
 }
 
-function el(tag: string, className: string): HTMLElement {
-  const e = document.createElement(tag);
-  e.className = className;
-  return e;
-}
 
 function colOf(t: EventTarget | null): number | undefined {
   const c = t instanceof Element ? t.closest<HTMLElement>('[data-col]') : null;
   return c?.dataset.col === undefined ? undefined : Number(c.dataset.col);
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Math.max(lo, Math.min(hi, v));
-}
-
-function clampWidth(w: number): number {
-  return clamp(Math.round(Number.isFinite(w) ? w : 140), MIN_WIDTH, MAX_WIDTH);
-}
-
-/** One cell: text only; multivalues as separate spans; `undefined` = not loaded yet. */
-function drawCell(cell: HTMLElement, value: Cell | undefined, clipped: boolean): void {
-  cell.replaceChildren();
-  cell.classList.toggle('null', value === null);
-  cell.classList.toggle('mv', Array.isArray(value));
-  if (value === undefined || value === null) return;
-  if (typeof value === 'string') {
-    appendVisibleText(cell, value);
-  } else {
-    value.forEach((v, i) => {
-      if (i > 0) {
-        const sep = document.createElement('span');
-        sep.className = 'mv-sep';
-        sep.textContent = ' │ ';
-        sep.setAttribute('aria-hidden', 'true');
-        cell.appendChild(sep);
-      }
-      const span = document.createElement('span');
-      span.className = 'mv-value';
-      appendVisibleText(span, v);
-      cell.appendChild(span);
-    });
-  }
-  if (clipped) {
-    const more = document.createElement('span');
-    more.className = 'clip';
-    more.textContent = '…';
-    more.title = 'Truncated for display; copy and export use the full value';
-    cell.appendChild(more);
-  }
 }

@@ -2,6 +2,7 @@
  * Small DOM helpers for the hash panel. Text goes in through textContent only: image names and malformed hash
  * text are attacker-controlled.
  */
+import { el } from '../common/dom';
 import { visibleString } from '../common/visibleText';
 
 export const MAX_SHOWN_CHARS = 300;
@@ -11,16 +12,7 @@ export function visibleText(text: string, max: number = MAX_SHOWN_CHARS): string
   return visibleString(text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)` : text);
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+export { el };
 
 export function button(label: string, title: string, onClick: () => void, className = 'btn'): HTMLButtonElement {
   const b = el('button', className, label);

@@ -133,11 +133,11 @@ describe('column values, unique values, raw cell', () => {
     assert.equal(cellRaw(v, { rows: [0], columns: [1] }), '=1+1');
     assert.equal(cellRaw(v, { rows: [3], columns: [0] }), 'c.exe\na.exe');
     assert.equal(cellRaw(v, { rows: [], columns: [] }), '');
-    assert.equal(formatCopy(v, { rows: [0], columns: [1] }, 'cellRaw'), '=1+1');
+    assert.equal(formatCopy(v, { rows: [0], columns: [1] }, 'cell'), '=1+1');
   });
 
   it('dispatches every format', () => {
-    for (const f of ['tsv', 'csv', 'json', 'markdown', 'columnValues', 'columnUnique', 'cellRaw'] as const) {
+    for (const f of ['tsv', 'csv', 'json', 'markdown', 'column-values', 'column-unique', 'cell'] as const) {
       assert.ok(formatCopy(v, sel, f).includes('a.exe'), f);
     }
   });
@@ -150,7 +150,7 @@ describe('copy size bounds', () => {
   const sel = { rows: Array.from({ length: 60 }, (_, i) => i), columns: [0] };
 
   it('refuses past the text limit and points to Export, for every format', () => {
-    for (const format of ['tsv', 'csv', 'json', 'markdown', 'columnValues', 'columnUnique'] as const) {
+    for (const format of ['tsv', 'csv', 'json', 'markdown', 'column-values', 'column-unique'] as const) {
       const plan = planCopy(huge, sel, format);
       assert.equal(plan.ok, false, format);
       assert.ok(!plan.ok && plan.tooLarge && /Use Export instead/.test(plan.reason), format);
@@ -166,7 +166,7 @@ describe('copy size bounds', () => {
   });
 
   it('a single raw cell is never refused for the size of the rest', () => {
-    const plan = planCopy(huge, sel, 'cellRaw');
+    const plan = planCopy(huge, sel, 'cell');
     assert.ok(plan.ok && plan.text.length === 1_000_000);
   });
 

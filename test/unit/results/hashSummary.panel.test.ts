@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { HashPanelModel, selectedRowHashes, summariseHashes } from '../../../src/results/hashSummary';
 import { isHashPanelToHost, isHostToHashPanel, MAX_UNIQUE_PER_ALGORITHM } from '../../../src/shared/hashProtocol';
 import { SYSMON_COLUMNS, SYSMON_ROWS, tableOf, NETSH, PYTHON } from './hashes.fixtures';
+import { hashFieldsOf } from '../../support/hashFieldsOf';
 
 const view = tableOf(SYSMON_COLUMNS, SYSMON_ROWS);
 
@@ -43,7 +44,7 @@ describe('isHashPanelToHost (untrusted panel messages)', () => {
 describe('HashPanelModel (host side)', () => {
   it('builds messages the panel guard accepts, and answers copy requests by id', () => {
     const model = new HashPanelModel();
-    const sel = model.setSelection(selectedRowHashes(view, [0, 9]), 2);
+    const sel = model.setSelection(selectedRowHashes(view, [0, 9], { hashFields: hashFieldsOf(view) }), 2);
     assert.equal(isHostToHashPanel(sel), true);
     assert.equal(sel.hashes.length, 7);
     assert.equal(model.copyText({ kind: 'selectedHash', id: 2 }), NETSH.SHA256);
@@ -54,7 +55,7 @@ describe('HashPanelModel (host side)', () => {
 
   it('sorts and caps the summary, resolves unique ids against the order sent', () => {
     const model = new HashPanelModel();
-    const sum = model.setSummary(summariseHashes(view), 'filtered');
+    const sum = model.setSummary(summariseHashes(view, { hashFields: hashFieldsOf(view) }), 'filtered');
     assert.equal(isHostToHashPanel(sum), true);
     assert.equal(sum.scope, 'filtered');
     const sha = sum.algorithms.find((a) => a.algorithm === 'SHA256')!;
@@ -70,13 +71,13 @@ describe('HashPanelModel (host side)', () => {
 
   it('builds VirusTotal URLs only from its own valid hashes with the named algorithm', () => {
     const model = new HashPanelModel();
-    model.setSelection(selectedRowHashes(view, [0, 9, 2]), 3);
+    model.setSelection(selectedRowHashes(view, [0, 9, 2], { hashFields: hashFieldsOf(view) }), 3);
     assert.equal(model.virusTotalUrlFor('selection', 'SHA256', 2), `https://www.virustotal.com/gui/file/${NETSH.SHA256.toLowerCase()}`);
     assert.equal(model.virusTotalUrlFor('selection', 'MD5', 2), undefined, 'algorithm mismatch');
     assert.equal(model.virusTotalUrlFor('selection', 'SHA1', 4), undefined, 'invalid hash');
     assert.equal(model.virusTotalUrlFor('selection', 'IMPHASH', 10), undefined, 'zero imphash');
     assert.equal(model.virusTotalUrlFor('summary', 'SHA256', 0), undefined, 'no summary yet');
-    model.setSummary(summariseHashes(view), 'all');
+    model.setSummary(summariseHashes(view, { hashFields: hashFieldsOf(view) }), 'all');
     assert.match(model.virusTotalUrlFor('summary', 'SHA256', 0)!, /^https:\/\/www\.virustotal\.com\/gui\/file\/[0-9a-f]{64}$/);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { selectedRowHashes, summariseHashes, sortUniqueHashes, uniqueHashList, findHashFields } from '../../../src/results/hashSummary';
+import { selectedRowHashes, summariseHashes, sortUniqueHashes, uniqueHashList } from '../../../src/results/hashSummary';
+import { hashFieldsOf } from '../../support/hashFieldsOf';
 import {
   SYSMON_COLUMNS, SYSMON_ROWS, tableOf, NETSH, NTDLL, KERNEL32, PYTHON, RENAMED_PYTHON, NETSH_EXE, PYTHON_EXE,
 } from './hashes.fixtures';
@@ -8,7 +9,7 @@ const view = tableOf(SYSMON_COLUMNS, SYSMON_ROWS);
 
 describe('selectedRowHashes', () => {
   it('lists each hash of the selected rows with the image it belongs to', () => {
-    const hs = selectedRowHashes(view, [0, 2]);
+    const hs = selectedRowHashes(view, [0, 2], { hashFields: hashFieldsOf(view) });
     assert.equal(hs.length, 8);
     assert.deepEqual(hs.slice(0, 4).map((h) => [h.row, h.algorithm, h.value, h.image]), [
       [0, 'SHA1', NETSH.SHA1, NETSH_EXE], [0, 'MD5', NETSH.MD5, NETSH_EXE],
@@ -20,7 +21,7 @@ describe('selectedRowHashes', () => {
   });
 
   it('keeps invalid parts, marked, and honours the case option', () => {
-    const hs = selectedRowHashes(view, [9, 0], { case: 'lower' });
+    const hs = selectedRowHashes(view, [9, 0], { hashFields: hashFieldsOf(view), case: 'lower' });
     assert.deepEqual(hs.slice(0, 3).map((h) => [h.algorithm, h.value, h.valid]), [
       ['SHA1', 'XYZ', false], ['MD5', '79CBBF946E797103BED792740AEBFEC', false], ['SHA256', '', false],
     ]);
@@ -29,20 +30,20 @@ describe('selectedRowHashes', () => {
 
   it('falls back to TargetFilename, pairs multivalue images by position, ignores bad row numbers', () => {
     const v = tableOf(['TargetFilename', 'Hash'], [['C:\\x.zip:Zone.Identifier', `SHA256=${KERNEL32.SHA256}`]]);
-    assert.equal(selectedRowHashes(v, [0, 5, -1])[0]!.image, 'C:\\x.zip:Zone.Identifier');
+    assert.equal(selectedRowHashes(v, [0, 5, -1], { hashFields: hashFieldsOf(v) })[0]!.image, 'C:\\x.zip:Zone.Identifier');
     const mv = tableOf(['ImageLoaded', 'h'], [[['a.dll', 'b.dll'], [NETSH.Hashes, KERNEL32.Hashes]]]);
-    const hs = selectedRowHashes(mv, [0]);
+    const hs = selectedRowHashes(mv, [0], { hashFields: hashFieldsOf(mv) });
     assert.deepEqual(hs.filter((h) => h.algorithm === 'SHA256').map((h) => [h.field, h.image]), [['h', 'a.dll'], ['h', 'b.dll']]);
   });
 
-  it('finds hash-list columns by name or by value', () => {
+  it('finds hash-list columns by name or by value (HashFields decides)', () => {
     const v = tableOf(['Image', 'x', 'Hash'], [['a', NETSH.Hashes, null]]);
-    assert.deepEqual(findHashFields(v), ['x', 'Hash']);
+    assert.deepEqual(hashFieldsOf(v), ['x', 'Hash']);
   });
 });
 
 describe('summariseHashes', () => {
-  const s = summariseHashes(view);
+  const s = summariseHashes(view, { hashFields: hashFieldsOf(view) });
 
   it('counts unique hashes per algorithm by events, with distinct images', () => {
     const sha = s.byAlgorithm.SHA256;
@@ -78,9 +79,9 @@ describe('summariseHashes', () => {
 
   it('counts a row once even if it carries the same hash twice, and summarises a filtered view', () => {
     const v = tableOf(['Hashes'], [[[NETSH.Hashes, NETSH.Hashes]], [NETSH.Hashes], [null]]);
-    assert.equal(summariseHashes(v).byAlgorithm.MD5[0]!.count, 2);
+    assert.equal(summariseHashes(v, { hashFields: hashFieldsOf(v) }).byAlgorithm.MD5[0]!.count, 2);
     const filtered = { columns: view.columns, rowCount: 2, cell: (r: number, c: number) => view.cell(r + 6, c) };
-    assert.deepEqual(summariseHashes(filtered).byAlgorithm.SHA256.map((u) => u.value).sort(), [NTDLL.SHA256, KERNEL32.SHA256].sort());
+    assert.deepEqual(summariseHashes(filtered, { hashFields: hashFieldsOf(filtered) }).byAlgorithm.SHA256.map((u) => u.value).sort(), [NTDLL.SHA256, KERNEL32.SHA256].sort());
   });
 
   it('sorts by count, value or images in either direction', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { ResultStore } from '../../../src/results/store';
-import { GridSession, type GridAction } from '../../../src/results/session';
-import { LIMITS, type HostToGrid, type JobFacts } from '../../../src/shared/protocol';
+import { recordingActions } from '../../support/gridActions';
+import { GridSession } from '../../../src/results/session';
+import { HashColumnBinding } from '../../../src/results/hashColumnBinding';
+import { LIMITS, type GridToHost, type HostToGrid, type JobFacts } from '../../../src/shared/protocol';
 
 const job: JobFacts = { sid: 's1', state: 'DONE', progress: 1, running: false, resultCount: 3, truncated: false, runDuration: 0.5, messages: [] };
 
@@ -9,8 +11,8 @@ function setup() {
   const store = new ResultStore();
   store.append({ kind: 'page', fields: ['host', 'cmd', 'tags'], rows: [['b', 'x'.repeat(LIMITS.displayChars + 10), ['t1', 't2']], ['a', 'ls', null], ['c', 'dir', 't3']], offset: 0, preview: false });
   const sent: HostToGrid[] = [];
-  const actions: GridAction[] = [];
-  const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), onAction: (a) => actions.push(a), refreshMs: 1 });
+  const actions: GridToHost[] = [];
+  const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions(actions), refreshMs: 1 });
   return { store, sent, actions, session };
 }
 
@@ -59,7 +61,7 @@ describe('GridSession', () => {
     const many = Array.from({ length: LIMITS.maxMultiValues + 1 }, (_, i) => `v${i}`);
     store.append({ kind: 'page', fields: ['cmd', 'tags'], rows: [[long, many], ['short', ['t']]], offset: 0, preview: false });
     const sent: HostToGrid[] = [];
-    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1 });
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions([]), refreshMs: 1 });
     session.handle({ type: 'ready' });
     for (const [type, column] of [['filterToValue', 0], ['excludeValue', 1]] as const) {
       session.handle({ type, cell: { viewId: session.viewId, row: 0, column } });
@@ -73,7 +75,7 @@ describe('GridSession', () => {
     assert.equal(session.view.rowCount, 1);
   });
 
-  it('passes copy to onAction with a selection table resolved on the host', () => {
+  it('passes copy to the copy handler of the panel with a selection table resolved on the host', () => {
     const { actions, session } = setup();
     session.handle({ type: 'ready' });
     const selection = { viewId: session.viewId, ranges: [{ rowStart: 1, rowEnd: 2, colStart: 0, colEnd: 0 }, { rowStart: 2, rowEnd: 2, colStart: 2, colEnd: 2 }] };
@@ -108,7 +110,7 @@ describe('GridSession regex filters (off the host thread)', () => {
     const store = new ResultStore();
     store.append({ kind: 'page', fields: ['CommandLine'], rows, offset: 0, preview: false });
     const sent: HostToGrid[] = [];
-    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), refreshMs: 1, regexBudgetMs: 500 });
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions([]), refreshMs: 1, regexBudgetMs: 500 });
     session.handle({ type: 'ready' });
     return { store, sent, session };
   }
@@ -143,5 +145,24 @@ describe('GridSession regex filters (off the host thread)', () => {
     store.append({ kind: 'page', fields: ['CommandLine'], rows: [['CMD.EXE /k'], ['notepad']], offset: 3, preview: false });
     await until(() => session.view.rowCount === 3, 5000);
     assert.deepEqual(session.view.window(0, 5).map((r) => r[0]), ['cmd.exe /c whoami', 'cmd.exe /c dir', 'CMD.EXE /k']);
+  });
+});
+
+describe('GridSession hash columns', () => {
+  it('marks the split columns of a renamed hash field (| rename Hashes AS h) as hash columns', () => {
+    const store = new ResultStore();
+    const list = `SHA1=${'A'.repeat(40)},MD5=${'B'.repeat(32)},SHA256=${'C'.repeat(64)},IMPHASH=${'D'.repeat(32)}`;
+    store.append({ kind: 'page', fields: ['Image', 'h'], rows: [['a.exe', list], ['b.exe', list]], offset: 0, preview: false });
+    const sent: HostToGrid[] = [];
+    const session = new GridSession({ store, job, settings: { hashColumns: true }, post: (m) => sent.push(m), actions: recordingActions([]), refreshMs: 1 });
+    const binding = new HashColumnBinding(store, session.hashFields, { enabled: true, hashCase: 'upper' });
+    session.handle({ type: 'ready' });
+    const init = sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    const hashColumns = init.view.columns.filter((c) => c.hash).map((c) => c.name);
+    assert.deepEqual(hashColumns, ['h.SHA1', 'h.MD5', 'h.SHA256', 'h.IMPHASH']);
+    assert.deepEqual(session.hashFields.fields, ['h']);
+    binding.dispose();
+    session.dispose();
   });
 });

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import type { Cell, ResultPage } from '../../../src/search/backend';
 import { ResultStore, type DerivedColumnProvider } from '../../../src/results/store';
 import { COLLATOR_LIMIT } from '../../../src/results/sort';
+import { ResultView, type ViewOptions } from '../../../src/results/view';
 
 function page(fields: string[], rows: Cell[][], offset: number, preview = false): ResultPage {
   return { kind: 'page', fields, rows, offset, preview };
 }
 
-function all(store: ResultStore, opts: Parameters<ResultStore['createView']>[0] = {}): Cell[][] {
-  const v = store.createView(opts);
+function all(store: ResultStore, opts: ViewOptions = {}): Cell[][] {
+  const v = new ResultView(store, opts);
   return v.window(0, v.rowCount);
 }
 
@@ -219,7 +220,7 @@ describe('ResultStore', () => {
 
     it('matches regular expressions, and reports an invalid one while matching it as text', () => {
       assert.deepEqual(hosts(sample(), { text: '^wks-\\d$', regex: true }), ['WKS-1', 'WKS-2']);
-      const v = sample().createView({ filter: { text: '(', regex: true } });
+      const v = new ResultView(sample(), { filter: { text: '(', regex: true } });
       assert.equal(v.rowCount, 0);
       assert.match(v.filterErrors[0]!, /Invalid regular expression/);
     });
@@ -239,7 +240,7 @@ describe('ResultStore', () => {
 
     it('keeps filtering rows that arrive after the view was made', () => {
       const s = sample();
-      const v = s.createView({ filter: { text: 'wks' } });
+      const v = new ResultView(s, { filter: { text: 'wks' } });
       assert.equal(v.rowCount, 2);
       s.append(page(['host'], [['WKS-3'], ['db-1']], 3));
       assert.equal(v.rowCount, 3);
@@ -252,9 +253,9 @@ describe('ResultStore', () => {
     it('hides internal fields except _time unless asked, and honours order and hidden', () => {
       const s = new ResultStore();
       s.append(page(['_raw', '_time', 'host', '_cd', 'user'], [['r', 't', 'h', 'c', 'u']], 0));
-      assert.deepEqual(s.createView().columns, ['_time', 'host', 'user']);
-      assert.deepEqual(s.createView({ showInternal: true }).columns, ['_raw', '_time', 'host', '_cd', 'user']);
-      const v = s.createView({ columns: ['user', 'nope', 'host'], hidden: ['_time'] });
+      assert.deepEqual(new ResultView(s).columns, ['_time', 'host', 'user']);
+      assert.deepEqual(new ResultView(s, { showInternal: true }).columns, ['_raw', '_time', 'host', '_cd', 'user']);
+      const v = new ResultView(s, { columns: ['user', 'nope', 'host'], hidden: ['_time'] });
       assert.deepEqual(v.columns, ['user', 'host']);
       assert.deepEqual(v.window(0, 1), [['u', 'h']]);
       assert.equal(v.cell(0, 1), 'h');
@@ -264,7 +265,7 @@ describe('ResultStore', () => {
     it('clips windows to the view and follows appends', () => {
       const s = new ResultStore();
       s.append(page(['n'], Array.from({ length: 10 }, (_, i) => [String(i)]), 0));
-      const v = s.createView({ sort: [{ column: 'n', direction: 'desc' }] });
+      const v = new ResultView(s, { sort: [{ column: 'n', direction: 'desc' }] });
       assert.deepEqual(v.window(8, 5), [['1'], ['0']]);
       s.append(page(['n'], [['42']], 10));
       assert.deepEqual(v.window(0, 2), [['42'], ['9']]);
@@ -277,7 +278,7 @@ describe('ResultStore', () => {
       const rows: Cell[][] = [];
       for (let i = 0; i < n; i++) rows.push([String((i * 7) % n), i % 3 === 0 ? 'cmd.exe' : 'powershell.exe']);
       s.append(page(['n', 'img'], rows, 0));
-      const v = s.createView({ sort: [{ column: 'n', direction: 'asc' }], filter: { text: 'cmd' } });
+      const v = new ResultView(s, { sort: [{ column: 'n', direction: 'asc' }], filter: { text: 'cmd' } });
       assert.equal(v.rowCount, Math.ceil(n / 3));
       const w = v.window(0, 3).map((r) => Number(r[0]));
       assert.ok(w[0]! < w[1]! && w[1]! < w[2]!);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobStatus, ResultPage, RunComplete, RunEvent } from '../../../src/search/backend';
-import { LocalBackend } from '../../../src/search/local';
-import { arraySource, SplError, type EventSource, type SplEvent } from '../../../src/engine';
+import type { JobStatus, ResultPage, RunComplete, RunEvent } from '../../../../src/search/backend';
+import { LocalBackend } from '../../../../src/search/local';
+import { arraySource, SplError, type EventSource, type SplEvent } from '../../../../src/engine';
 
 async function collect(it: AsyncIterable<RunEvent>): Promise<{ statuses: JobStatus[]; pages: ResultPage[]; done: RunComplete }> {
   const statuses: JobStatus[] = [], pages: ResultPage[] = [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { summariseFields } from '../../../src/results/fieldSummary';
+import { summariseFields } from '../../../src/spl/fieldSummary';
 
 describe('summariseFields', () => {
   it('counts distinct values, multivalue cells value by value, most frequent first', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { Redactor, redactingLogger, type Logger } from '../../../src/search/splunk/redact';
-import { SplunkError, toSplunkError } from '../../../src/search/splunk/errors';
+import { Redactor, redactingLogger, type Logger } from '../../../../src/search/splunk/redact';
+import { SplunkError, toSplunkError } from '../../../../src/search/splunk/errors';
 
 describe('Redactor', () => {
   it('removes a known secret wherever it appears, raw, URL- or form-encoded, or JSON-escaped', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SplunkError, splunkMessages, toSplunkError, type ErrorContext } from '../../../src/search/splunk/errors';
-import { normaliseFingerprint } from '../../../src/search/splunk/verifying-http';
+import { SplunkError, splunkMessages, toSplunkError, type ErrorContext } from '../../../../src/search/splunk/errors';
+import { normaliseFingerprint } from '../../../../src/search/splunk/verifying-http';
 
 const ctx = (over: Partial<ErrorContext> = {}): ErrorContext => ({ phase: 'poll', authKind: 'password', origin: 'https://splunk:8089', sid: '1.2', ...over });
 const sdkReject = (status: number | 'abort', data: unknown = {}, error: unknown = null) => ({ status, data, error, response: { statusCode: status, headers: {} } });

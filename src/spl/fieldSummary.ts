@@ -2,8 +2,8 @@
  * A small summary of each field of a result set (distinct count, most frequent values), kept after
  * the rows themselves are gone, for the language service's field completion and hover.
  */
-import type { Cell } from '../search/backend';
-import type { FieldFacts } from '../spl/documentFacts';
+import type { Cell } from '../shared/cell';
+import type { FieldFacts } from './documentFacts';
 
 export interface SummaryLimits {
   /** Rows looked at (the first ones). */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normaliseFingerprint, originOf, parseProfile, ProfileError, secretKey } from '../../../src/search/connections/profile';
+import { normaliseFingerprint, originOf, parseProfile, ProfileError, secretKey } from '../../../../src/search/connections/profile';
 
 const base = { id: 'prod', label: 'Prod', url: 'https://splunk.example.com:8089', auth: 'token' };
 

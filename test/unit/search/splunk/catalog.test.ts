@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { commandNames, distinctStrings, indexNames, macroDefinitions, MAX_ENTRIES } from '../../../src/search/splunk/catalog';
+import { commandNames, distinctStrings, indexNames, macroDefinitions, MAX_ENTRIES } from '../../../../src/search/splunk/catalog';
 
 describe('Splunk catalog answers (indexes, commands, macros)', () => {
   it('reads index names, leaving disabled ones out', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decideDemoConnection, demoTicketPath } from '../../../src/search/connections/demoConnection';
+import { decideDemoConnection, demoTicketPath } from '../../../../src/search/connections/demoConnection';
 
 const NONCE = 'a3'.repeat(32);
 const spec = (over: Record<string, unknown> = {}): string =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { localDataFacts } from '../../../src/search/local/dataFacts';
+import { localDataFacts } from '../../../../src/search/local/dataFacts';
 
 describe('localDataFacts', () => {
   it('names the fields of the first events of each file, with the indexes and sourcetypes the engine gives them', async () => {
