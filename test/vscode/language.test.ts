@@ -100,7 +100,7 @@ describe('SPL language service in a real VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(whole));
     assert.equal(doc.getText(), 'index=a\n| join host [\n  search index=b\n  | stats count by host\n]\n| table host count\n\nindex=c\n| head 1');
     const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true });
-    assert.deepEqual(again, [], 'formatting a formatted document changes nothing');
+    assert.ok(again === undefined || again.length === 0, 'formatting a formatted document changes nothing');
 
     const other = await open('index=a|head 1\n\nindex=b|head 2');
     const line = other.lineAt(2).range;
