@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { lintSpl } from '../src/spl/diagnostics';
+import type { DocumentFacts } from '../src/spl/documentFacts';
+import { formatSpl } from '../src/spl/format';
 import { completeAt, hoverAt, signatureAt } from '../src/spl/languageService';
 import { sharedPath } from '../test/support/sharedDir';
 import type { Benchmark } from './lib';
@@ -13,9 +15,18 @@ import { huntingNotebook } from './spl.bench';
 const DETECTIONS = sharedPath('datasets', 'spl-detections', 'detections.json');
 const detections = existsSync(DETECTIONS) ? (JSON.parse(readFileSync(DETECTIONS, 'utf8')) as Array<{ search: string }>).map((d) => d.search) : [];
 
-const doc = `${huntingNotebook(5600)}\n\nindex=sysmon | eval x=if(a, b, `;
+const doc = `${huntingNotebook(4880)}\n\nindex=sysmon | eval x=if(a, b, `;
 const mb = doc.length / 1e6;
 const end = doc.length;
+
+/** What a wide result set and a busy server give completion: 500 fields, 200 indexes, 1,000 macros. */
+const facts: DocumentFacts = {
+  fields: Array.from({ length: 500 }, (_, i) => ({ name: `field_${i}`, origin: 'last results', distinctCount: i, rows: 100_000, topValues: [{ value: `v${i}`, count: i }] })),
+  indexes: Array.from({ length: 200 }, (_, i) => `index_${i}`),
+  sourcetypes: Array.from({ length: 300 }, (_, i) => `st:${i}`),
+  macros: Array.from({ length: 1000 }, (_, i) => ({ name: `macro_${i}`, args: i % 2 ? ['a'] : [], definition: `index=x${i}` })),
+};
+const fieldDoc = `${doc}\n\nindex=sysmon | stats count by field_4`;
 
 function time(fn: () => void): number {
   const t0 = process.hrtime.bigint();
@@ -34,5 +45,9 @@ export const benchmarks: Benchmark[] = [
   { name: `lintSpl whole ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => lintSpl(doc)) },
   { name: `completion at the end of a ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => completeAt(doc, end)) },
   { name: `signature help at the end of a ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => signatureAt(doc, end)) },
+  { name: `completion with 500 fields at the end of a ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => completeAt(fieldDoc, fieldDoc.length, facts)) },
+  { name: `macro completion (1,000 macros) at the end of a ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => completeAt(`${doc}\n\nindex=a | \`mac`, doc.length + 15, facts)) },
+  { name: `field hover at the end of a ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => hoverAt(fieldDoc, fieldDoc.length - 2, facts)) },
+  { name: `format a whole ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => formatSpl(doc)) },
   { name: `hover mid-file in a ${mb.toFixed(1)} MB file`, unit: 'ms', measure: async () => time(() => hoverAt(doc, doc.indexOf('| stats', end / 2) + 3)) },
 ];

@@ -40,6 +40,9 @@ const PARSE_CONTEXT: ParseContext = {
   }),
 };
 
+/** The commands this engine runs; the language service notes the others as needing a Splunk server. */
+export const LOCAL_ENGINE_COMMANDS: ReadonlySet<string> = new Set(ENGINE_COMMANDS.keys());
+
 function commandSource(text: string, start: number): CommandSource | undefined {
   const lead = text.length - text.trimStart().length;
   const m = /^[^\s]+/.exec(text.slice(lead));

@@ -3,10 +3,11 @@
  * and an offset; the vscode layer only converts positions. Reads the same registry as lintSpl.
  */
 import { AGGREGATION_COMMANDS, COMMANDS, EVAL_FUNCTIONS, EXPRESSION_COMMANDS, STATS_FUNCTIONS, commandInfo, evalFunction, statsFunction, type CommandInfo, type FunctionInfo } from './registry';
+import { escapeMarkdown, fencedCode, NO_FACTS, type DocumentFacts, type FieldFacts, type MacroFacts } from './documentFacts';
 import { parseBlocks } from './structure';
 import { isClosedString, tokenize, type Token } from './tokenize';
 
-export type CompletionKind = 'command' | 'function' | 'option' | 'keyword' | 'timeModifier';
+export type CompletionKind = 'command' | 'function' | 'option' | 'keyword' | 'timeModifier' | 'field' | 'value' | 'macro';
 
 export interface SplCompletion {
   label: string;
@@ -125,19 +126,65 @@ function functionCompletion(f: FunctionInfo): SplCompletion {
   return { label, kind: 'function', detail: f.signature, documentation: `${f.summary}\n\n[Search Reference](${f.url})`, insertText: `${label}(` };
 }
 
-/** What completes at `offset`: command names after a pipe, functions and options inside one. */
-export function completeAt(text: string, offset: number): SplCompletions {
+function fieldDetail(f: FieldFacts): string {
+  const distinct = f.distinctCount === undefined ? '' : `, ${f.distinctCount.toLocaleString('en-US')} distinct value${f.distinctCount === 1 ? '' : 's'}`;
+  return `field (${f.origin}${distinct})`;
+}
+
+function macroCall(m: MacroFacts): string {
+  return m.args.length === 0 ? m.name : `${m.name}(${m.args.join(', ')})`;
+}
+
+function macroCompletion(m: MacroFacts): SplCompletion {
+  const where = m.source ? ` (${m.source})` : '';
+  return { label: macroCall(m), kind: 'macro', detail: `macro${where}`, documentation: fencedCode(m.definition), insertText: macroCall(m) };
+}
+
+/** Values that may follow `name=`: index and sourcetype names, else a field's top values. */
+function valueCompletions(name: string, facts: DocumentFacts): SplCompletion[] {
+  const lower = name.toLowerCase();
+  if (lower === 'index') return facts.indexes.map((v) => ({ label: v, kind: 'value', detail: 'index' }));
+  if (lower === 'sourcetype') return facts.sourcetypes.map((v) => ({ label: v, kind: 'value', detail: 'sourcetype' }));
+  const field = facts.fields.find((f) => f.name === name);
+  return (field?.topValues ?? []).map((v) => ({ label: v.value, kind: 'value', detail: `${name}: ${v.count.toLocaleString('en-US')} in the ${field!.origin}` }));
+}
+
+/** Where a value being typed after `=` starts: values such as sourcetypes hold ':' and '/'. */
+function valueStart(text: string, offset: number, floor: number): number {
+  let k = offset;
+  while (k > floor && !/[\s="'|[\]()`,]/.test(text[k - 1]!)) k--;
+  return k;
+}
+
+/**
+ * What completes at `offset`: command names after a pipe; functions, options and fields inside one;
+ * index, sourcetype and field values after `name=`; macro names after a backtick. `facts` holds what
+ * is known beyond the text (last results, local data, the connected server).
+ */
+export function completeAt(text: string, offset: number, facts: DocumentFacts = NO_FACTS): SplCompletions {
   const ctx = cursorContext(text, offset);
   const range = { start: ctx.wordStart, end: offset };
+  if (ctx.inside?.kind === 'macro') {
+    return { start: ctx.inside.start + 1, end: offset, items: facts.macros.map(macroCompletion) };
+  }
   if (ctx.inside && ctx.inside.kind !== 'string') return { ...range, items: [] };
   const before = text.slice(Math.max(0, ctx.wordStart - 40), ctx.wordStart);
   if (/\b(?:earliest|latest)\s*=\s*"?$/i.test(before)) {
     return { ...range, items: TIME_MODIFIERS.map(([label, detail]) => ({ label, kind: 'timeModifier', detail })) };
   }
+  const floor = blockAround(text, offset).start;
+  const vStart = valueStart(text, offset, floor);
+  const assigned = /([\w.{}]+)\s*(?:!=|=)\s*"?$/.exec(text.slice(Math.max(floor, vStart - 200), vStart));
+  if (assigned && !ctx.atCommandName && (!ctx.inside || ctx.inside.start === vStart - 1)) {
+    const values = valueCompletions(assigned[1]!, facts);
+    if (values.length > 0) return { start: vStart, end: offset, items: values };
+  }
   if (ctx.inside) return { ...range, items: [] };
   if (ctx.atCommandName) return { ...range, items: [...COMMANDS.values()].map(commandCompletion) };
   const info = commandInfo(ctx.command);
   const items: SplCompletion[] = [];
+  const fieldStart = valueStart(text, offset, floor);
+  const fieldRange = /^[\w.{}]*$/.test(text.slice(fieldStart, offset)) ? fieldStart : ctx.wordStart;
   if (EXPRESSION_COMMANDS.has(ctx.command)) items.push(...[...EVAL_FUNCTIONS.values()].map(functionCompletion));
   if (AGGREGATION_COMMANDS.has(ctx.command)) {
     items.push(...[...STATS_FUNCTIONS.values()].map(functionCompletion));
@@ -151,7 +198,8 @@ export function completeAt(text: string, offset: number): SplCompletions {
         : { label: `${o}=`, kind: 'option', detail: `${info.name} option`, insertText: `${o}=` });
     }
   }
-  return { ...range, items };
+  for (const f of facts.fields) items.push({ label: f.name, kind: 'field', detail: fieldDetail(f) });
+  return { start: Math.min(fieldRange, ctx.wordStart), end: offset, items };
 }
 
 export interface SplSignature {
@@ -204,12 +252,65 @@ export interface SplHover {
   markdown: string;
 }
 
-/** Help for the command or function under the cursor. */
-export function hoverAt(text: string, offset: number): SplHover | undefined {
+/** The macro call in a macro token: its name and argument count (`name(a, b)` has 2). */
+function macroAt(text: string, t: Token): { name: string; argCount: number } {
+  const inner = text.slice(t.start + 1, text[t.end - 1] === '`' && t.end - t.start > 1 ? t.end - 1 : t.end);
+  const open = inner.indexOf('(');
+  if (open === -1) return { name: inner.trim(), argCount: 0 };
+  const args = inner.slice(open + 1, inner.lastIndexOf(')') === -1 ? inner.length : inner.lastIndexOf(')'));
+  let depth = 0;
+  let count = args.trim() === '' ? 0 : 1;
+  let inString = false;
+  for (let k = 0; k < args.length; k++) {
+    const c = args[k];
+    if (c === '\\') k++;
+    else if (c === '"') inString = !inString;
+    else if (inString) continue;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) count++;
+  }
+  return { name: inner.slice(0, open).trim(), argCount: count };
+}
+
+function macroHover(text: string, t: Token, facts: DocumentFacts): SplHover | undefined {
+  const call = macroAt(text, t);
+  const defs = facts.macros.filter((m) => m.name === call.name);
+  const def = defs.find((m) => m.args.length === call.argCount);
+  if (!def) {
+    if (defs.length === 0) return undefined;
+    const counts = defs.map((m) => m.args.length).join(' or ');
+    return { start: t.start, end: t.end, markdown: `**${escapeMarkdown(call.name)}** (macro): defined with ${counts} argument(s), called with ${call.argCount}.` };
+  }
+  const where = def.source ? ` from ${escapeMarkdown(def.source)}` : '';
+  const args = def.args.length > 0 ? `(${def.args.map((a) => escapeMarkdown(a)).join(', ')})` : '';
+  return { start: t.start, end: t.end, markdown: `**${escapeMarkdown(def.name)}**${args} (macro${where}) expands to:\n\n${fencedCode(def.definition)}` };
+}
+
+const TOP_VALUES_SHOWN = 5;
+
+function fieldHover(f: FieldFacts, start: number, end: number): SplHover {
+  const lines = [`**${escapeMarkdown(f.name)}** (field, ${escapeMarkdown(f.origin)})`];
+  if (f.distinctCount !== undefined) {
+    const rows = f.rows === undefined ? '' : ` in ${f.rows.toLocaleString('en-US')} row${f.rows === 1 ? '' : 's'}`;
+    lines.push(`${f.distinctCount.toLocaleString('en-US')} distinct value${f.distinctCount === 1 ? '' : 's'}${rows}`);
+  }
+  const top = (f.topValues ?? []).slice(0, TOP_VALUES_SHOWN);
+  if (top.length > 0) {
+    lines.push(['| top value | count |', '| --- | ---: |', ...top.map((v) => `| ${v.value === '' ? '*(empty)*' : escapeMarkdown(v.value)} | ${v.count.toLocaleString('en-US')} |`)].join('\n'));
+  }
+  return { start, end, markdown: lines.join('\n\n') };
+}
+
+/** Help for the command, function, macro or field under the cursor. */
+export function hoverAt(text: string, offset: number, facts: DocumentFacts = NO_FACTS): SplHover | undefined {
   let start = offset;
   let end = offset;
   while (start > 0 && /\w/.test(text[start - 1]!)) start--;
   while (end < text.length && /\w/.test(text[end]!)) end++;
+  const block = blockAround(text, offset);
+  const macro = tokenize(text.slice(block.start, block.end)).find((t) => t.kind === 'macro' && t.start + block.start <= offset && offset < t.end + block.start);
+  if (macro) return macroHover(text, { ...macro, start: macro.start + block.start, end: macro.end + block.start }, facts);
   if (start === end) return undefined;
   const word = text.slice(start, end);
   const ctx = cursorContext(text, start);
@@ -226,7 +327,16 @@ export function hoverAt(text: string, offset: number): SplHover | undefined {
     if (!f) return undefined;
     return { start, end, markdown: `\`${f.signature}\` (${f.kind} function): ${f.summary}\n\n[Search Reference](${f.url})` };
   }
-  return undefined;
+  if (facts.fields.length === 0) return undefined;
+  // Field names hold dots and braces (Processes.process_name, a{}.b), unlike the words above.
+  let fStart = start;
+  let fEnd = end;
+  while (fStart > 0 && /[\w.{}]/.test(text[fStart - 1]!)) fStart--;
+  while (fEnd < text.length && /[\w.{}]/.test(text[fEnd]!)) fEnd++;
+  const name = text.slice(fStart, fEnd).replace(/^'|'$/g, '');
+  const field = facts.fields.find((f) => f.name === name) ?? facts.fields.find((f) => f.name === word);
+  if (!field) return undefined;
+  return field.name === name ? fieldHover(field, fStart, fEnd) : fieldHover(field, start, end);
 }
 
 export interface SplSymbol {

@@ -3,7 +3,9 @@
  * subsearch), and each pipeline's commands, with offsets into the document. Built on tokenize()
  * and queryBlocks() so that comment, string and block rules are the same as for running a query.
  */
-import { queryBlocks, type QueryBlock } from './queryAtCursor';
+import { findCommentSpans, stripCommentsInRange, type Span } from './comments';
+import { LineIndex, type TextRange } from './lines';
+import type { QueryBlock } from './queryAtCursor';
 import { tokenize, type Token } from './tokenize';
 
 export interface Segment {
@@ -38,18 +40,84 @@ function newSegment(pipe: number | undefined, start: number): Segment {
   return { pipe, tokens: [], subsearches: [], end: start };
 }
 
+/**
+ * A block as queryBlocks() describes it, with its text, comment-free query and positions worked
+ * out only when read: linting a large file needs only the offsets, and building every block's
+ * query string was most of its cost.
+ */
+class LazyBlock implements QueryBlock {
+  constructor(private readonly doc: DocumentShared, private readonly start: number, private readonly end: number) {}
+
+  get text(): string {
+    return this.doc.text.slice(this.start, this.end);
+  }
+
+  get query(): string {
+    return stripCommentsInRange(this.doc.text, this.start, this.end, this.doc.spans).trim();
+  }
+
+  get range(): TextRange {
+    return this.doc.lines.range(this.start, this.end);
+  }
+}
+
+class DocumentShared {
+  private lineIndex: LineIndex | undefined;
+  private commentSpans: Span[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  get spans(): Span[] {
+    return (this.commentSpans ??= findCommentSpans(this.text));
+  }
+}
+
+/**
+ * Offsets of the runs of non-blank lines (lines of only whitespace are blank), the same blocks as
+ * queryBlocks() before it drops those holding only comments.
+ */
+function lineBlocks(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /\r\n|\n|\r/g;
+  let lineStart = 0;
+  let blockStart = -1;
+  let blockEnd = 0;
+  for (;;) {
+    const m = re.exec(text);
+    const lineEnd = m ? m.index : text.length;
+    const blank = !/\S/.test(text.slice(lineStart, lineEnd));
+    if (!blank) {
+      if (blockStart === -1) blockStart = lineStart;
+      blockEnd = lineEnd;
+    } else if (blockStart !== -1) {
+      out.push([blockStart, blockEnd]);
+      blockStart = -1;
+    }
+    if (!m) break;
+    lineStart = m.index + m[0].length;
+  }
+  if (blockStart !== -1) out.push([blockStart, blockEnd]);
+  return out;
+}
+
 /** Splits each query block of `text` into pipelines and commands. */
 export function parseBlocks(text: string, allTokens: readonly Token[] = tokenize(text)): ParsedBlock[] {
   const out: ParsedBlock[] = [];
+  const shared = new DocumentShared(text);
   let t = 0;
-  for (const block of queryBlocks(text)) {
-    const { startOffset, endOffset } = block.range;
+  for (const [startOffset, endOffset] of lineBlocks(text)) {
     while (t < allTokens.length && allTokens[t]!.start < startOffset) t++;
     const tokens: Token[] = [];
     for (; t < allTokens.length && allTokens[t]!.start < endOffset; t++) {
       if (allTokens[t]!.kind !== 'comment') tokens.push(allTokens[t]!);
     }
-    out.push({ block, ...buildPipeline(tokens, startOffset, endOffset), tokens });
+    // A block of only comments holds no query (queryBlocks() leaves it out too).
+    if (tokens.length === 0) continue;
+    out.push({ block: new LazyBlock(shared, startOffset, endOffset), ...buildPipeline(tokens, startOffset, endOffset), tokens });
   }
   return out;
 }

@@ -200,6 +200,26 @@ export class SplunkBackend implements SearchBackend {
     await this.authenticating;
   }
 
+  /**
+   * One GET of a REST endpoint (`/services/data/indexes`, ...) as JSON, every entry (count=0), on
+   * this connection's session. The body is the server's: whoever reads it validates it.
+   */
+  async getJson(path: string, signal: AbortSignal): Promise<unknown> {
+    if (this.disposed) throw new SplunkError('cancelled', 'The Splunk connection was closed.');
+    if (this.target.protocol === 'http:' && !isLoopback(this.target.hostname)) {
+      throw new SplunkError('tls-untrusted', `Refusing plain HTTP to ${this.origin}: use https (plain HTTP is allowed only for localhost).`);
+    }
+    await this.authenticate(signal);
+    const svc = this.service(signal);
+    try {
+      const res = await svc.get(path, { output_mode: 'json', count: 0 });
+      this.keepSession(svc);
+      return res.data;
+    } catch (err) {
+      throw this.fail(err, 'create');
+    }
+  }
+
   async *run(query: string, options: RunOptions, signal: AbortSignal): AsyncIterable<RunEvent> {
     if (this.disposed) throw new SplunkError('cancelled', 'The Splunk connection was closed.');
     if (this.target.protocol === 'http:' && !isLoopback(this.target.hostname)) {

@@ -17,10 +17,15 @@ import { promptForSecret } from './prompts';
 export const SAMPLE_EVENTS = 20_000;
 export const SAMPLE_SEED = 7;
 
+/** Where the sample data set is (or will be) in the extension's storage. */
+export function sampleDataPath(storage: vscode.Uri): string {
+  return vscode.Uri.joinPath(storage, `sysmon-sample-${SAMPLE_SEED}-${SAMPLE_EVENTS}.jsonl`).fsPath;
+}
+
 /** The sample data set, generated once into the extension's storage. */
 export async function ensureSampleData(storage: vscode.Uri): Promise<string> {
   await mkdir(storage.fsPath, { recursive: true });
-  const file = vscode.Uri.joinPath(storage, `sysmon-sample-${SAMPLE_SEED}-${SAMPLE_EVENTS}.jsonl`).fsPath;
+  const file = sampleDataPath(storage);
   if (!existsSync(file)) await writeSampleData(file, SAMPLE_EVENTS, SAMPLE_SEED);
   return file;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintSpl, type SplSeverity } from '../../spl/diagnostics';
+import { lintSpl, type LintOptions, type SplSeverity } from '../../spl/diagnostics';
 import { DisposableStore } from '../disposable';
 
 const SEVERITY: Record<SplSeverity, vscode.DiagnosticSeverity> = {
@@ -18,13 +18,22 @@ export class SplDiagnosticsProvider implements vscode.Disposable {
   private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection('spl'));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor() {
+  /**
+   * `options` gives what the connected server or the local engine adds (the server's commands);
+   * `changed` fires when that changes, and every open document is linted again.
+   */
+  constructor(private readonly options: () => LintOptions = () => ({}), changed: ReadonlyArray<vscode.Event<unknown>> = []) {
+    for (const event of changed) this.disposables.add(event(() => this.lintAll()));
     this.disposables.add(vscode.workspace.onDidOpenTextDocument((d) => this.lint(d)));
     this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this.disposables.add(vscode.workspace.onDidCloseTextDocument((d) => {
       this.cancel(d.uri);
       this.collection.delete(d.uri);
     }));
+    this.lintAll();
+  }
+
+  private lintAll(): void {
     for (const d of vscode.workspace.textDocuments) this.lint(d);
   }
 
@@ -45,7 +54,7 @@ export class SplDiagnosticsProvider implements vscode.Disposable {
 
   private lint(document: vscode.TextDocument): void {
     if (document.languageId !== 'spl' || document.isClosed) return;
-    const diagnostics = lintSpl(document.getText()).map((d) => {
+    const diagnostics = lintSpl(document.getText(), this.options()).map((d) => {
       const range = new vscode.Range(document.positionAt(d.start), document.positionAt(d.end));
       const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
       diagnostic.source = 'spl';
