@@ -1,6 +1,6 @@
 /**
- * A small summary of each field of a result set (distinct count, most frequent values), kept after
- * the rows themselves are gone, for the language service's field completion and hover.
+ * A small summary of each field of the first events of a local data file (distinct count, most frequent
+ * values), for the language service. The last results of a run are summarised once, by results/fieldSummary.ts.
  */
 import type { Cell } from '../shared/cell';
 import type { FieldFacts } from './documentFacts';

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import { summariseFields } from '../../spl/fieldSummary';
 import type { FieldFacts } from '../../spl/documentFacts';
 import { DisposableStore } from '../disposable';
+import { runFieldSummary } from '../results/runFieldSummary';
 import type { RunManager } from '../run/runManager';
 
 /**
@@ -18,8 +18,14 @@ export class LastResultFields implements vscode.Disposable {
       if (!uri) return;
       void run.finished.then(() => {
         if (run.store.rowCount === 0 && run.state !== 'done') return;
-        const store = run.store;
-        this.byDocument.set(uri, summariseFields(store.fields, (f) => store.columnValues(f), store.rowCount, 'last results'));
+        // The same figures the Fields view shows: one summary of a run's results, not a second count.
+        this.byDocument.set(uri, runFieldSummary(run).all().map((f): FieldFacts => ({
+          name: f.field,
+          origin: 'last results',
+          distinctCount: f.distinct,
+          rows: f.rows,
+          topValues: f.top.map((t) => ({ value: t.value.length > 200 ? `${t.value.slice(0, 199)}…` : t.value, count: t.count })),
+        })));
       });
     }));
   }
