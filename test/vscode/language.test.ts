@@ -147,6 +147,23 @@ describe('SPL language service in a real VS Code', () => {
       assert.match(text, /\| red \| 3 \|/);
     });
 
+    it('completes the macros of splWorkbench.local.macroFiles after a backtick and shows the expansion on hover', async () => {
+      const macros = path.join(DIR, 'macros.conf');
+      writeFileSync(macros, '[hunt_process_filter(1)]\nargs = image\ndefinition = EventCode=1 Image="*$image$"\n');
+      await setting('local.macroFiles', [macros]);
+      try {
+        const doc = await open('index=main `hunt_pro');
+        const item = await waitFor('the local macro in completion', async () => {
+          const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionAfter(doc, '`hunt_pro'));
+          return l.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('hunt_process_filter'));
+        });
+        const docText = typeof item.documentation === 'string' ? item.documentation : item.documentation?.value ?? '';
+        assert.match(docText, /EventCode=1 Image="\*\$image\$"/);
+      } finally {
+        await setting('local.macroFiles', undefined);
+      }
+    });
+
     it('completes the local data\'s fields and index values, and notes what the local engine does not run', async () => {
       const doc = await open('index= \n| anomalydetection host\n| table Ima');
       // The first requests may come before the data files were read (they wait 400 ms at most).
