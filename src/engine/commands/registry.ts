@@ -30,6 +30,8 @@ import { parseIplocation } from './iplocation';
 import { parseTstats } from './tstats';
 import { parseDatamodel } from './datamodel';
 import { parseFrom } from './from';
+import { parseReplace } from './replace';
+import { parseAddtotals } from './addtotals';
 
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
@@ -87,6 +89,8 @@ const ROWS: Row[] = [
   ['foreach', parseForeach, false, 'Runs a templated eval for each field matching a wildcard.'],
   ['transaction', parseTransaction, false, 'Groups related results into transactions.'],
   ['iplocation', parseIplocation, false, 'Adds location fields for an IP address (empty locally: no geo database).'],
+  ['replace', parseReplace, false, 'Replaces whole field values (wildcards carry text over).'],
+  ['addtotals', parseAddtotals, false, 'Adds each row\'s sum of numeric fields and, with col=t, a row of column sums.'],
   ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
   // Generating, but they read the source's events through the data-model layer (Command.readsEvents).
   ['tstats', parseTstats, true, 'Statistics over the CIM data models (or the indexed fields) of the events.'],
