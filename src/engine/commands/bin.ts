@@ -26,7 +26,7 @@ interface BinOptions {
 
 const isTimeField = (f: string): boolean => f === '_time';
 
-function spanSeconds(s: Span): number {
+export function spanSeconds(s: Span): number {
   return s.kind === 'seconds' ? s.seconds : s.kind === 'months' ? s.months * 2592000 : s.size;
 }
 
@@ -38,7 +38,7 @@ function niceNumberSpan(range: number, bins: number, minspan: number): number {
   return span;
 }
 
-function niceTimeSpan(range: number, bins: number, minspan: number): Exclude<Span, { kind: 'number' }> {
+export function niceTimeSpan(range: number, bins: number, minspan: number): Exclude<Span, { kind: 'number' }> {
   for (const s of NICE_TIME_SPANS) if (s >= minspan && range / s <= bins) return { kind: 'seconds', seconds: s };
   return { kind: 'months', months: Math.max(1, Math.ceil(range / bins / 2592000)) };
 }
