@@ -46,7 +46,8 @@ export interface ChartInput<K> {
   rowKeys(e: SplEvent): K[];
   /** Every row key in output order: sorted seen keys, or filled between the first and last bucket. */
   orderKeys(seen: K[]): K[];
-  rowField: string;
+  /** Undefined for one row of totals (chart without over/by). */
+  rowField: string | undefined;
   rowValue(k: K): string;
   split: string | undefined;
 }
@@ -107,7 +108,7 @@ export function chartRows<K extends string | number>(events: SplEvent[], specs: 
     return specs.length === 1 ? s : `${spec.name}${o.sep}${s}`;
   };
   return input.orderKeys([...table.keys()]).map((k) => {
-    const row: SplEvent = { [input.rowField]: input.rowValue(k) };
+    const row: SplEvent = input.rowField === undefined ? {} : { [input.rowField]: input.rowValue(k) };
     const cells = table.get(k);
     for (const s of series) {
       const aggs = cells?.get(s);

@@ -33,6 +33,7 @@ import { parseFrom } from './from';
 import { parseReplace } from './replace';
 import { parseAddtotals } from './addtotals';
 import { parseTimechart } from './timechart';
+import { parseChart } from './chart';
 
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
@@ -90,6 +91,7 @@ const ROWS: Row[] = [
   ['foreach', parseForeach, false, 'Runs a templated eval for each field matching a wildcard.'],
   ['transaction', parseTransaction, false, 'Groups related results into transactions.'],
   ['iplocation', parseIplocation, false, 'Adds location fields for an IP address (empty locally: no geo database).'],
+  ['chart', parseChart, false, 'Aggregates into a table: a row per value of one field, a column per value of another.'],
   ['timechart', parseTimechart, false, 'Aggregates per time bucket, one column per value of a split field.'],
   ['replace', parseReplace, false, 'Replaces whole field values (wildcards carry text over).'],
   ['addtotals', parseAddtotals, false, 'Adds each row\'s sum of numeric fields and, with col=t, a row of column sums.'],
