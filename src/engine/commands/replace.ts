@@ -8,6 +8,7 @@ import { SplError } from '../errors';
 import type { SplEvent } from '../types';
 import { escapeRegex, fieldNameMatcher, valuesOf } from '../values';
 import { tokens, type CommandSource } from './basic';
+import { parseKeywordFields } from './stats';
 import { mapOperator, keepOrder, type Command } from './types';
 
 interface Rule { re: RegExp; wildcards: number; literalLength: number; replacement: string[]; order: number }
@@ -46,18 +47,7 @@ export function parseReplace(src: CommandSource): Command {
   const rules: Rule[] = [];
   let fields: string[] | undefined;
   while (!ts.atEnd()) {
-    if (ts.isKeyword('in') && rules.length > 0) {
-      const inTok = ts.next()!;
-      fields = [];
-      while (!ts.atEnd()) {
-        const f = ts.next()!;
-        if (f.kind === ',') continue;
-        if (f.kind !== 'word' && f.kind !== 'str') throw ts.error(`unexpected '${f.text}'`, f.pos);
-        fields.push(f.text);
-      }
-      if (fields.length === 0) throw ts.error("expected fields after 'IN'", inTok.pos);
-      break;
-    }
+    if (ts.isKeyword('in') && rules.length > 0) { fields = parseKeywordFields(ts, 'IN'); break; }
     const p = ts.next()!;
     if (p.kind === ',') continue;
     if (p.kind !== 'word' && p.kind !== 'str') throw ts.error(`unexpected '${p.text}'`, p.pos);

@@ -188,7 +188,12 @@ export function parseAggs(ts: TokenStream, command: string, source: { text: stri
 }
 
 export function parseBy(ts: TokenStream): string[] {
-  if (!ts.isKeyword('by')) return [];
+  return parseKeywordFields(ts, 'by');
+}
+
+/** `<keyword> f1, f2 ...` up to the end (stats' by, replace's IN); none without the keyword. */
+export function parseKeywordFields(ts: TokenStream, keyword: string): string[] {
+  if (!ts.isKeyword(keyword)) return [];
   const byTok = ts.next()!;
   const fields: string[] = [];
   while (!ts.atEnd()) {
@@ -197,7 +202,7 @@ export function parseBy(ts: TokenStream): string[] {
     if (t.kind !== 'word' && t.kind !== 'str') throw ts.error(`unexpected '${t.text}'`, t.pos);
     fields.push(t.text);
   }
-  if (fields.length === 0) throw ts.error("expected fields after 'by'", byTok.pos);
+  if (fields.length === 0) throw ts.error(`expected fields after '${keyword}'`, byTok.pos);
   return fields;
 }
 
