@@ -14,6 +14,11 @@ export interface SplCompletion {
   kind: CompletionKind;
   detail: string;
   documentation?: string;
+  /**
+   * Documentation built only when the editor shows the item: a server can define thousands of
+   * macros, and building each definition's Markdown up front was most of a completion's time.
+   */
+  resolveDocumentation?: () => string;
   /** Text to insert when it differs from the label. */
   insertText?: string;
 }
@@ -137,7 +142,8 @@ function macroCall(m: MacroFacts): string {
 
 function macroCompletion(m: MacroFacts): SplCompletion {
   const where = m.source ? ` (${m.source})` : '';
-  return { label: macroCall(m), kind: 'macro', detail: `macro${where}`, documentation: fencedCode(m.definition), insertText: macroCall(m) };
+  const call = macroCall(m);
+  return { label: call, kind: 'macro', detail: `macro${where}`, resolveDocumentation: () => fencedCode(m.definition), insertText: call };
 }
 
 /** Values that may follow `name=`: index and sourcetype names, else a field's top values. */

@@ -154,7 +154,8 @@ describe('SPL language service in a real VS Code', () => {
       try {
         const doc = await open('index=main `hunt_pro');
         const item = await waitFor('the local macro in completion', async () => {
-          const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionAfter(doc, '`hunt_pro'));
+          // Resolving the items is what shows their documentation (built only then).
+          const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionAfter(doc, '`hunt_pro'), undefined, 50);
           return l.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('hunt_process_filter'));
         });
         const docText = typeof item.documentation === 'string' ? item.documentation : item.documentation?.value ?? '';

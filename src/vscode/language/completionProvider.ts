@@ -19,7 +19,16 @@ export const COMPLETION_TRIGGERS = ['|', '[', '=', ' ', '(', '`'];
 export type FactsSource = (uri: vscode.Uri) => Promise<DocumentFacts>;
 
 export class SplCompletionProvider implements vscode.CompletionItemProvider {
+  private readonly lazyDocs = new WeakMap<vscode.CompletionItem, () => string>();
+
   constructor(private readonly facts?: FactsSource) {}
+
+  resolveCompletionItem(item: vscode.CompletionItem): vscode.CompletionItem {
+    const doc = this.lazyDocs.get(item);
+    // Not trusted and no HTML, like the rest: macro definitions come from servers and files.
+    if (doc) item.documentation = new vscode.MarkdownString(doc());
+    return item;
+  }
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList> {
     const facts = this.facts ? await this.facts(document.uri) : undefined;
@@ -31,6 +40,7 @@ export class SplCompletionProvider implements vscode.CompletionItemProvider {
       item.detail = i.detail;
       // Not trusted and no HTML: macro definitions and values come from servers and results.
       if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+      else if (i.resolveDocumentation) this.lazyDocs.set(item, i.resolveDocumentation);
       if (i.insertText) item.insertText = i.insertText;
       item.range = range;
       return item;

@@ -54,7 +54,7 @@ describe('language service with facts about the document', () => {
     assert.deepEqual(c.items.map((i) => i.label), ['security_content_ctime(field)', 'sysmon']);
     assert.equal(c.items[0]!.kind, 'macro');
     assert.equal(cursor('index=a | `secur¦')[0].slice(c.start, c.end), 'secur');
-    assert.match(c.items[0]!.documentation!, /ctime\(\$field\$\)/);
+    assert.match(c.items[0]!.resolveDocumentation!(), /ctime\(\$field\$\)/);
   });
 
   it('hovers a field with its distinct count and top values from the last results', () => {
