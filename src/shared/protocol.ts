@@ -56,7 +56,40 @@ export const LIMITS = {
   maxWidth: 5000,
   /** Display truncation of one cell value in `rows` messages. */
   displayChars: 2000,
+  /** Fields in one `fields` message (the sidebar's list), and values per field. */
+  maxSidebarFields: 500,
+  maxSidebarValues: 10,
 } as const;
+
+/** One value of a field in the fields sidebar; the grid refers back to it by its index. */
+export interface SidebarValue {
+  /** Cut to LIMITS.displayChars; the host keeps the full value. */
+  value: string;
+  clipped: boolean;
+  count: number;
+  /** count / rows that have the field. */
+  share: number;
+}
+
+export interface SidebarField {
+  field: string;
+  /** Rows with a value / all rows. */
+  share: number;
+  distinct: number;
+  /** More distinct values than were tracked: `distinct` is a lower bound. */
+  distinctCapped: boolean;
+  top: SidebarValue[];
+  numeric?: { min: number; max: number; avg: number };
+}
+
+/** The fields sidebar's figures; `fieldsId` names this list for the grid's answers. */
+export interface FieldsSummary {
+  fieldsId: number;
+  rowCount: number;
+  /** More fields than LIMITS.maxSidebarFields: the least common were left out. */
+  truncated: boolean;
+  fields: SidebarField[];
+}
 
 export interface ColumnInfo {
   name: string;
@@ -137,6 +170,8 @@ export type HostToGrid =
     }
   | { type: 'status'; job: JobFacts }
   | { type: 'settings'; settings: GridSettings }
+  /** The fields sidebar's figures, sent after `requestFields` and again (throttled) while rows arrive. */
+  | { type: 'fields'; summary: FieldsSummary }
   | { type: 'error'; message: string };
 
 /** Inclusive index ranges in view positions. */
@@ -180,7 +215,14 @@ export type GridToHost =
   /** Look up the hashes of the selected rows in VirusTotal (the host picks the file ids). */
   | { type: 'lookUpHashes'; selection: Selection }
   | { type: 'rerun' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** The fields sidebar opened: send `fields` now and while rows arrive. */
+  | { type: 'requestFields' }
+  /**
+   * Add `field="value"` (or, with exclude, `NOT field="value"`) to the run's query. Field and value are
+   * indexes into the `fields` message `fieldsId`: the host resolves them, never trusting text from here.
+   */
+  | { type: 'fieldValueToQuery'; fieldsId: number; field: number; value: number; exclude: boolean; rerun: boolean };
 
 export type GridToHostType = GridToHost['type'];
 
@@ -270,6 +312,14 @@ const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => bool
   lookUpHashes: { selection: isSelection },
   rerun: {},
   cancel: {},
+  requestFields: {},
+  fieldValueToQuery: {
+    fieldsId: viewId,
+    field: (v) => isInt(v, 0, LIMITS.maxSidebarFields - 1),
+    value: (v) => isInt(v, 0, LIMITS.maxSidebarValues - 1),
+    exclude: isBool,
+    rerun: isBool,
+  },
 };
 
 /** True only for a well-formed grid message within every limit. */
@@ -280,7 +330,7 @@ export function isGridToHost(msg: unknown): msg is GridToHost {
   return exactKeys(msg, { type: isString, ...shape });
 }
 
-const HOST_TO_GRID_TYPES = ['init', 'viewChanged', 'rows', 'status', 'settings', 'error'] as const;
+const HOST_TO_GRID_TYPES = ['init', 'viewChanged', 'rows', 'status', 'settings', 'fields', 'error'] as const;
 
 /**
  * Shallow check for the grid: the host is trusted, so this only protects the grid from messages

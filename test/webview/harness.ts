@@ -92,6 +92,8 @@ export interface GridPage {
   pageErrors: string[];
   /** Resolves when every host->grid message so far has been delivered. */
   flush(): Promise<void>;
+  /** Sends a host->grid message of the test's own (one the session does not send, such as `fields`). */
+  post(msg: HostToGrid): void;
   waitForMessage(pred: (m: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
   violations(): Promise<unknown[]>;
   close(): Promise<void>;
@@ -197,6 +199,7 @@ export async function openGrid(pages: ResultPage[], opts: GridPageOptions = {}):
   return {
     page, store, session, fromGrid, actions, rejected, dialogs, pageErrors,
     flush: async () => { await chain; },
+    post: deliver,
     waitForMessage: (pred, timeoutMs = 5000) => {
       const hit = fromGrid.find(pred);
       if (hit) return Promise.resolve(hit);

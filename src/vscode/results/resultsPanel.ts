@@ -11,6 +11,7 @@ import type { SearchRun } from '../run/searchRun';
 import { webviewHtml } from '../webviewHtml';
 import { copySelection } from './copySelection';
 import { exportResults } from './exportFlow';
+import { FieldsSidebarBinding } from './fieldsSidebarBinding';
 import { COMMANDS } from '../commandIds';
 
 /**
@@ -70,6 +71,8 @@ export class ResultsPanel implements vscode.Disposable {
     this.runDisposables = new DisposableStore();
     this.currentRun = run;
     const settings = this.settings.current;
+    const sidebar = new FieldsSidebarBinding(run, (msg) => void this.panel.webview.postMessage(msg));
+    this.runDisposables.add(sidebar);
     const session: GridSession = new GridSession({
       store: run.store,
       post: (msg) => {
@@ -78,7 +81,7 @@ export class ResultsPanel implements vscode.Disposable {
       },
       job: jobFacts(run),
       settings: { hashColumns: settings.splitHashColumns },
-      actions: this.actions(run, () => session),
+      actions: this.actions(run, () => session, sidebar),
       onRejected: () => this.log.warn('Dropped a message from the results grid that does not match the protocol.'),
     });
     this.session = session;
@@ -120,8 +123,10 @@ export class ResultsPanel implements vscode.Disposable {
    * What the grid asks of VS Code: the clipboard, a file, the job, an editor. `session` is the grid
    * session these handlers are given to; it exists before the first message can arrive.
    */
-  private actions(run: SearchRun, session: () => GridSession): GridActionHandlers {
+  private actions(run: SearchRun, session: () => GridSession, sidebar: FieldsSidebarBinding): GridActionHandlers {
     return {
+      requestFields: () => sidebar.requestFields(),
+      fieldValueToQuery: (m) => sidebar.fieldValueToQuery(m),
       copy: (m) => {
         const grid = session();
         // Every failure reaches the user: an unhandled rejection here would only ever reach a log.

@@ -20,6 +20,7 @@ import { el } from '../common/dom';
 import { vscodeApi } from '../common/vscodeApi';
 import { appendVisibleText } from '../common/visibleText';
 import { ContextMenu, type MenuEntry } from './contextMenu';
+import { FieldsSidebar } from './fieldsSidebar';
 import { VirtualTable, type MenuTarget } from './table';
 
 /** What this page saves: the view state, plus which query it belongs to (the host puts a key on <body>). */
@@ -39,6 +40,7 @@ class GridApp {
   private job: JobFacts | undefined;
   private readonly table: VirtualTable;
   private readonly menu = new ContextMenu();
+  private readonly sidebar = new FieldsSidebar(post);
   private readonly filterField;
   private readonly regexToggle;
   private readonly caseToggle;
@@ -76,6 +78,8 @@ class GridApp {
     this.internalBox = checkbox('Show internal fields', (show) => post({ type: 'toggleInternal', show }));
     this.hashBox = checkbox('Hash columns', (show) => post({ type: 'toggleHashColumns', show }));
     const exportBtn = button({ label: 'Export…', title: 'Export results', onClick: () => post({ type: 'export', scope: 'view' }) });
+    const fieldsToggle = toggleButton('Fields', 'Show the fields sidebar', (open) => this.sidebar.toggle(open));
+    fieldsToggle.element.classList.add('fields-toggle');
     const rerunBtn = button({ label: 'Re-run', title: 'Run the search again', onClick: () => post({ type: 'rerun' }) });
     this.cancelBtn = button({ label: 'Cancel', title: 'Cancel the search', onClick: () => post({ type: 'cancel' }) });
     this.ring = el('span', 'spinner');
@@ -85,7 +89,7 @@ class GridApp {
     toolbar.append(
       group(this.filterField.element, this.caseToggle.element, this.regexToggle.element, this.matchCount, this.clearBtn),
       group(this.internalBox.element, this.hashBox.element),
-      group(exportBtn, rerunBtn, this.cancelBtn, this.ring),
+      group(fieldsToggle.element, exportBtn, rerunBtn, this.cancelBtn, this.ring),
     );
     this.progress = el('div', 'progress');
     this.progressBar = el('div', 'progress-bar');
@@ -108,6 +112,7 @@ class GridApp {
       columnFilter: (column, text) => this.columnFilter(column, text),
       layoutChanged: () => this.persistSoon(),
     });
+    body.appendChild(this.sidebar.element);
     this.table.viewport.addEventListener('scroll', () => this.persistSoon(), { passive: true });
     this.setRunning(false);
     window.addEventListener('message', (e: MessageEvent) => {
@@ -136,6 +141,9 @@ class GridApp {
         break;
       case 'settings':
         this.setSettings(msg.settings);
+        break;
+      case 'fields':
+        this.sidebar.show(msg.summary);
         break;
       case 'error':
         this.showError(msg.message);

@@ -28,6 +28,9 @@ const good: GridToHost[] = [
   { type: 'lookUpHashes', selection: sel },
   { type: 'rerun' },
   { type: 'cancel' },
+  { type: 'requestFields' },
+  { type: 'fieldValueToQuery', fieldsId: 3, field: 0, value: 9, exclude: true, rerun: false },
+  { type: 'fieldValueToQuery', fieldsId: 1, field: LIMITS.maxSidebarFields - 1, value: 0, exclude: false, rerun: true },
 ];
 
 describe('isGridToHost', () => {
@@ -68,6 +71,14 @@ describe('isGridToHost', () => {
     ['the retired persistState', { type: 'persistState', state }],
     ['a non-array order', { type: 'setColumns', order: 'a,b', hidden: [] }],
     ['a show flag as string', { type: 'toggleInternal', show: 'true' }],
+    ['requestFields with a field list', { type: 'requestFields', fields: ['a'] }],
+    ['a sidebar value given as text', { type: 'fieldValueToQuery', fieldsId: 1, field: 'host', value: 'x" OR 1=1', exclude: true, rerun: false }],
+    ['a sidebar value with its text beside the index', { type: 'fieldValueToQuery', fieldsId: 1, field: 0, value: 0, exclude: true, rerun: false, text: 'x' }],
+    ['a sidebar field index past the limit', { type: 'fieldValueToQuery', fieldsId: 1, field: LIMITS.maxSidebarFields, value: 0, exclude: true, rerun: false }],
+    ['a sidebar value index past the top list', { type: 'fieldValueToQuery', fieldsId: 1, field: 0, value: LIMITS.maxSidebarValues, exclude: true, rerun: false }],
+    ['a negative sidebar index', { type: 'fieldValueToQuery', fieldsId: 1, field: -1, value: 0, exclude: false, rerun: false }],
+    ['a sidebar pick without its list id', { type: 'fieldValueToQuery', field: 0, value: 0, exclude: false, rerun: false }],
+    ['a rerun flag as string', { type: 'fieldValueToQuery', fieldsId: 1, field: 0, value: 0, exclude: false, rerun: 'yes' }],
   ];
   for (const [what, msg] of hostile) {
     it(`rejects ${what}`, () => assert.equal(isGridToHost(msg), false));
@@ -77,6 +88,7 @@ describe('isGridToHost', () => {
 describe('isHostToGrid', () => {
   it('accepts known types and rejects foreign messages', () => {
     assert.equal(isHostToGrid({ type: 'error', message: 'x' }), true);
+    assert.equal(isHostToGrid({ type: 'fields', summary: { fieldsId: 1, rowCount: 0, truncated: false, fields: [] } }), true);
     assert.equal(isHostToGrid({ type: 'eval', code: 'x' }), false);
     assert.equal(isHostToGrid('rows'), false);
   });
