@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { compileFilter } from '../../../src/results/filter';
 import { MAX_BUCKETS, NICE_SPANS_MS, TimelineCounter, niceSpan, parseEventTime, timeRangeOfSpan } from '../../../src/results/timeline';
-import { isGridToHost } from '../../../src/shared/protocol';
+import { GridSession } from '../../../src/results/session';
+import { ResultStore } from '../../../src/results/store';
+import { isGridToHost, type GridToHost } from '../../../src/shared/protocol';
+import { recordingActions } from '../../support/gridActions';
 import { formatSpan } from '../../../src/shared/timeFormat';
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0); // 2024-05-01 12:00:00 UTC
@@ -137,5 +140,25 @@ describe('timeline', () => {
         assert.equal(isGridToHost({ type: 'setFilter', filter: { timeRange: span } }), false, JSON.stringify(span));
       }
     });
+  });
+});
+
+describe('timeline zoom in a grid session', () => {
+  it('keeps only the rows of the span, follows appended pages, and hands useTimeRange to the panel', () => {
+    const store = new ResultStore();
+    store.append({ kind: 'page', fields: ['_time', 'n'], rows: [[iso(T0 - 1000), '1'], [iso(T0), '2'], [iso(T0 + 30_000), '3']], offset: 0, preview: false });
+    const actions: GridToHost[] = [];
+    const session = new GridSession({
+      store, post: () => undefined, settings: { hashColumns: false }, actions: recordingActions(actions), refreshMs: 1,
+      job: { sid: 's', state: 'DONE', progress: 1, running: false, resultCount: 3, truncated: false, runDuration: 0, messages: [] },
+    });
+    const span = { earliestMs: T0, latestMs: T0 + 60_000 };
+    assert.equal(session.handle({ type: 'setFilter', filter: { timeRange: span } }), true);
+    assert.deepEqual(session.view.window(0, 10).map((r) => r[1]), ['2', '3']);
+    store.append({ kind: 'page', fields: ['_time', 'n'], rows: [[iso(T0 + 60_000), '4'], [String((T0 + 59_000) / 1000), '5']], offset: 3, preview: false });
+    assert.deepEqual(session.view.window(0, 10).map((r) => r[1]), ['2', '3', '5']);
+    session.handle({ type: 'useTimeRange', span, rerun: true });
+    assert.deepEqual(actions, [{ type: 'useTimeRange', span, rerun: true }]);
+    session.dispose();
   });
 });
