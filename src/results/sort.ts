@@ -98,12 +98,14 @@ function rankByCodeUnits(values: readonly string[]): Uint32Array {
   const n = values.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  msdSort(order, 0, n, values);
-  // Equal strings end up next to each other (smallSort breaks folded ties exactly).
+  const mayTie = new Uint8Array(n);
+  msdSort(order, 0, n, values, mayTie);
+  // Equal strings end up next to each other, inside a group smallSort ordered (it breaks folded ties
+  // exactly); elsewhere neighbours are known to differ, so their strings are not read again.
   const ranks = new Uint32Array(n);
   let rank = 0;
   for (let i = 0; i < n; i++) {
-    if (i > 0 && values[order[i]!] !== values[order[i - 1]!]) rank++;
+    if (i > 0 && (mayTie[i] === 0 || values[order[i]!] !== values[order[i - 1]!])) rank++;
     ranks[order[i]!] = rank;
   }
   return ranks;
@@ -136,20 +138,32 @@ function unitAt(key: string, pos: number): number {
  * orders the group with no comparator. Runs of equal units split into sub-groups for the next pass;
  * groups whose strings ended are equal when folded and get the exact tie-break.
  */
-function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly string[]): void {
+function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly string[], mayTie: Uint8Array): void {
   const stack: [number, number, number][] = [[lo, hi, 0]];
   const tmp = new Uint32Array(order.length);
+  const scratch: ChunkScratch = { chunks: new Uint32Array(0), loc: new Uint32Array(0), packed: new Float64Array(0) };
   while (stack.length > 0) {
     const [l, h, p] = stack.pop()!;
     const len = h - l;
     if (len < 2) continue;
     if (len <= 16) {
-      smallSort(order, l, h, keys, p);
+      smallSort(order, l, h, keys, p, mayTie);
       continue;
     }
+    // First guess the shared prefix from a few strings and check it while reading the strings for
+    // chunkSort anyway: a separate scan reads every string once more, and reading them is what costs.
+    const first = keys[order[l]!]!;
+    let guess = first.length - p;
+    for (let sIdx = 1; sIdx <= 8 && guess > 0; sIdx++) {
+      const k = keys[order[l + Math.floor((sIdx * (len - 1)) / 8)]!]!;
+      const m = Math.min(guess, k.length - p);
+      let j = 0;
+      while (j < m && fold(k.charCodeAt(p + j)) === fold(first.charCodeAt(p + j))) j++;
+      guess = j;
+    }
+    if (chunkSort(order, l, h, keys, p, guess, mayTie, stack, scratch)) continue;
     // Skip the prefix the whole group shares, in one sequential scan per string (one pass per
     // unit would touch every string again for each unit of e.g. a long common command-line prefix).
-    const first = keys[order[l]!]!;
     let lcp = first.length - p;
     let prefix = first.slice(p);
     let sameLength = true;
@@ -167,7 +181,7 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
       }
     }
     if (sameLength && lcp === first.length - p) {
-      smallSort(order, l, h, keys, p); // equal when folded
+      smallSort(order, l, h, keys, p, mayTie); // equal when folded
       continue;
     }
     if (lcp > 0) {
@@ -210,7 +224,7 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
       if (i - start > 1) {
         // A zero last unit: the strings ended within this chunk, so the group is equal when folded.
         const ended = cur % radix === 0;
-        if (ended) smallSort(order, l + start, l + i, keys, p);
+        if (ended) smallSort(order, l + start, l + i, keys, p, mayTie);
         else stack.push([l + start, l + i, p + step]);
       }
       start = i;
@@ -219,8 +233,159 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
   }
 }
 
-/** Sorts order[l, h), whose strings share their first `p` units when folded. */
-function smallSort(order: Uint32Array, l: number, h: number, keys: readonly string[], p: number): void {
+interface ChunkScratch {
+  chunks: Uint32Array;
+  loc: Uint32Array;
+  packed: Float64Array;
+}
+
+/** Units read per string touch by chunkSort (64), as CHUNKS numbers of 4 units of 8 bits. */
+const CHUNKS = 16;
+const CHUNK_UNITS = 4 * CHUNKS;
+/** Position bits beside a 32-bit chunk in a double: runs up to 2^21 items. */
+const CHUNK_POS = 2097152;
+
+/**
+ * The fast path of msdSort for a group at depth `p` whose next CHUNK_UNITS units are all below 255
+ * (ASCII and most Latin-1): each string is read once for its next 32 folded units, packed into
+ * CHUNKS 32-bit numbers, and the group is ordered on those numbers alone (native Float64Array sorts
+ * of chunk and position, insertion sort for small runs). Reading a string is what costs when there
+ * are hundreds of thousands of long ones (it is a cache miss: msdSort visits them in sorted order,
+ * not memory order), so this reads each 8 times less often than a 4-unit pass. Runs still equal
+ * after the window go back on msdSort's stack; runs whose strings ended get the exact tie-break.
+ * Returns false (nothing changed) when a unit is 255 or above or the group is too large: the
+ * caller's 17-bit pass handles it.
+ */
+function chunkSort(
+  order: Uint32Array, l: number, h: number, keys: readonly string[], from: number, shared: number,
+  mayTie: Uint8Array, stack: [number, number, number][], scratch: ChunkScratch,
+): boolean {
+  const len = h - l;
+  if (len > CHUNK_POS) return false;
+  const p = from + shared;
+  const first = keys[order[l]!]!;
+  const prefix = first.slice(from, p);
+  if (scratch.loc.length < len) {
+    scratch.chunks = new Uint32Array(len * CHUNKS);
+    scratch.loc = new Uint32Array(len);
+    scratch.packed = new Float64Array(len);
+  }
+  const { chunks, loc, packed } = scratch;
+  for (let i = 0; i < len; i++) {
+    const k = keys[order[l + i]!]!;
+    if (shared > 0 && !k.startsWith(prefix, from)) {
+      if (k.length < p) return false;
+      for (let j = from; j < p; j++) if (fold(k.charCodeAt(j)) !== fold(first.charCodeAt(j))) return false;
+    }
+    const base = i * CHUNKS;
+    const end = Math.min(k.length, p + CHUNK_UNITS);
+    let pos = p;
+    for (let c = 0; c < CHUNKS; c++) {
+      let chunk = 0;
+      for (let j = 0; j < 4; j++, pos++) {
+        let u = 0;
+        if (pos < end) {
+          u = k.charCodeAt(pos);
+          if (u >= 254) return false; // +1 below would not fit 8 bits
+          u = (u >= 65 && u <= 90 ? u + 32 : u) + 1;
+        }
+        chunk = chunk * 256 + u;
+      }
+      chunks[base + c] = chunk;
+    }
+    loc[i] = i;
+  }
+  // Runs [lo, hi) of loc to order at chunk `level`; settled runs are recorded and applied once loc
+  // is final (positions in loc are positions in order[l, h)).
+  const runs: [number, number, number][] = [[0, len, 0]];
+  const ties: number[] = [];
+  const deep: number[] = [];
+  /** A run equal over chunks [0, level]: ended strings are equal when folded, else look deeper. */
+  const settle = (lo: number, hi: number, level: number, last: number): void => {
+    if (hi - lo < 2) return;
+    if ((last & 255) === 0) ties.push(lo, hi);
+    else if (level + 1 === CHUNKS) deep.push(lo, hi);
+    else runs.push([lo, hi, level + 1]);
+  };
+  while (runs.length > 0) {
+    const [lo, hi, level] = runs.pop()!;
+    const m = hi - lo;
+    if (m <= 16) {
+      insertionByChunks(loc, lo, hi, chunks, level);
+      // Split into runs equal over chunks [level, CHUNKS).
+      let start = lo;
+      for (let i = lo + 1; i <= hi; i++) {
+        if (i < hi && sameChunks(chunks, loc[start]!, loc[i]!, level)) continue;
+        if (i - start > 1) {
+          // Strings that ended within the window end with a zero unit.
+          if ((chunks[loc[start]! * CHUNKS + CHUNKS - 1]! & 255) === 0) ties.push(start, i);
+          else deep.push(start, i);
+        }
+        start = i;
+      }
+      continue;
+    }
+    const firstChunk = chunks[loc[lo]! * CHUNKS + level]!;
+    let allSame = true;
+    for (let i = lo + 1; i < hi && allSame; i++) allSame = chunks[loc[i]! * CHUNKS + level] === firstChunk;
+    if (allSame) {
+      settle(lo, hi, level, firstChunk);
+      continue;
+    }
+    const pk = packed.subarray(0, m);
+    for (let i = 0; i < m; i++) pk[i] = chunks[loc[lo + i]! * CHUNKS + level]! * CHUNK_POS + i;
+    pk.sort();
+    const sorted = new Uint32Array(m);
+    for (let i = 0; i < m; i++) sorted[i] = loc[lo + (pk[i]! % CHUNK_POS)]!;
+    loc.set(sorted, lo);
+    let start = 0;
+    let cur = chunks[sorted[0]! * CHUNKS + level]!;
+    for (let i = 1; i <= m; i++) {
+      const c = i < m ? chunks[sorted[i]! * CHUNKS + level]! : -1;
+      if (c === cur) continue;
+      settle(lo + start, lo + i, level, cur);
+      start = i;
+      cur = c;
+    }
+  }
+  const perm = new Uint32Array(len);
+  for (let i = 0; i < len; i++) perm[i] = order[l + loc[i]!]!;
+  order.set(perm, l);
+  for (let i = 0; i < ties.length; i += 2) smallSort(order, l + ties[i]!, l + ties[i + 1]!, keys, p, mayTie);
+  for (let i = 0; i < deep.length; i += 2) stack.push([l + deep[i]!, l + deep[i + 1]!, p + CHUNK_UNITS]);
+  return true;
+}
+
+/** Chunks [level, CHUNKS) of items a and b are equal. */
+function sameChunks(chunks: Uint32Array, a: number, b: number, level: number): boolean {
+  for (let c = level; c < CHUNKS; c++) if (chunks[a * CHUNKS + c] !== chunks[b * CHUNKS + c]) return false;
+  return true;
+}
+
+function compareChunks(chunks: Uint32Array, a: number, b: number, level: number): number {
+  for (let c = level; c < CHUNKS; c++) {
+    const d = chunks[a * CHUNKS + c]! - chunks[b * CHUNKS + c]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Stable insertion sort of loc[lo, hi) by chunks from `level` on. */
+function insertionByChunks(loc: Uint32Array, lo: number, hi: number, chunks: Uint32Array, level: number): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const x = loc[i]!;
+    let j = i - 1;
+    while (j >= lo && compareChunks(chunks, loc[j]!, x, level) > 0) {
+      loc[j + 1] = loc[j]!;
+      j--;
+    }
+    loc[j + 1] = x;
+  }
+}
+
+/** Sorts order[l, h), whose strings share their first `p` units when folded; marks where equal strings may meet. */
+function smallSort(order: Uint32Array, l: number, h: number, keys: readonly string[], p: number, mayTie: Uint8Array): void {
+  for (let i = l + 1; i < h; i++) mayTie[i] = 1;
   const before = (x: number, y: number): number => {
     const kx = keys[x]!, ky = keys[y]!;
     const f = foldedCompare(kx, ky, p);

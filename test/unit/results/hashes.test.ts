@@ -214,3 +214,32 @@ describe('parseHashListCached', () => {
     assert.equal(parseHashListCached(v), parseHashListCached(v));
   });
 });
+
+describe('hash columns against the parser, on generated lists', () => {
+  function random(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  }
+  const rand = random(42);
+  const hex = (n: number) => Array.from({ length: n }, () => '0123456789ABCDEF'[Math.floor(rand() * 16)]).join('');
+  const canonicalList = () => `SHA1=${hex(40)},MD5=${hex(32)},SHA256=${hex(64)},IMPHASH=${hex(32)}`;
+  /** Canonical lists and near misses: lower case, a bad digit, a short hash, reordered, spaced, empty. */
+  const variants: ((v: string) => string)[] = [
+    (v) => v, (v) => v, (v) => v.toLowerCase(), (v) => `${v.slice(0, 50)}G${v.slice(51)}`, (v) => v.slice(0, -1),
+    (v) => v.split(',').reverse().join(','), (v) => v.replace(',', ' , '), () => '', (v) => v.slice(0, 45),
+  ];
+
+  it('gives what the parser finds for every column, whatever order the columns and cells are asked in', () => {
+    const lists = Array.from({ length: 3000 }, () => variants[Math.floor(rand() * variants.length)]!(canonicalList()));
+    for (const hashCase of ['upper', 'lower'] as const) {
+      const cols = hashColumnsFor('Hashes', { case: hashCase }).columns;
+      const expected = (v: string, a: (typeof HASH_ALGORITHMS)[number]) => {
+        const h = firstValidHash(parseHashList(v), a)?.value;
+        return h === undefined ? null : hashCase === 'upper' ? h : h.toLowerCase();
+      };
+      // Row by row, as the grid asks; then column by column, so consecutive calls see different cells.
+      for (const v of lists) for (const c of cols) assert.equal(c.compute(v), expected(v, c.algorithm), `${c.name} of ${v}`);
+      for (const c of cols) for (const v of lists) assert.equal(c.compute(v), expected(v, c.algorithm), `${c.name} of ${v}`);
+    }
+  });
+});
