@@ -116,8 +116,8 @@ function fieldList(ts: TokenStream, stopWords: string[] = []): Token[] {
     if (t.kind === ',') { ts.next(); continue; }
     if (t.kind === 'word' && stopWords.includes(t.text.toLowerCase())) break;
     if (t.kind !== 'word' && t.kind !== 'str') throw ts.error(`unexpected '${t.text}'`, t.pos);
-    out.push(t);
     ts.next();
+    out.push(ts.nameWithParens(t));
   }
   return out;
 }

@@ -34,6 +34,12 @@ import { parseReplace } from './replace';
 import { parseAddtotals } from './addtotals';
 import { parseTimechart } from './timechart';
 import { parseChart } from './chart';
+import { parseMstats } from './mstats';
+import { parseMap } from './map';
+import { parseExtract } from './extract';
+import { parseMultikv } from './multikv';
+import { parseAnomalydetection } from './anomalydetection';
+import { parseModelCommand } from './apply';
 
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
@@ -96,10 +102,20 @@ const ROWS: Row[] = [
   ['replace', parseReplace, false, 'Replaces whole field values (wildcards carry text over).'],
   ['addtotals', parseAddtotals, false, 'Adds each row\'s sum of numeric fields and, with col=t, a row of column sums.'],
   ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
+  ['map', parseMap, false, 'Runs a search once per result, with the result\'s values substituted for $field$.'],
+  ['extract', parseExtract, false, 'Extracts key/value pairs from _raw.'],
+  ['kv', parseExtract, false, 'Alias of extract.'],
+  ['multikv', parseMultikv, false, 'One result per row of table-formatted events.'],
+  ['anomalydetection', parseAnomalydetection, false, 'Finds anomalous events by the probability of their field values (histogram method).'],
+  // MLTK: parsed, but the models are not shipped, so running one is an error naming the model.
+  ['apply', parseModelCommand, false, 'Applies a Machine Learning Toolkit model (not available locally).'],
+  ['summary', parseModelCommand, true, 'Shows a Machine Learning Toolkit model (not available locally).'],
   // Generating, but they read the source's events through the data-model layer (Command.readsEvents).
   ['tstats', parseTstats, true, 'Statistics over the CIM data models (or the indexed fields) of the events.'],
   ['datamodel', parseDatamodel, true, 'The CIM data models the engine knows, or one dataset\'s events with its CIM fields.'],
   ['from', parseFrom, true, 'A data model dataset\'s events: from datamodel:<Model.Dataset>.'],
+  // Generating (unless append=t), reading metric data points from the source's events.
+  ['mstats', parseMstats, true, 'Statistics over metric data points (events with metric_name and _value, or metric_name:<name> fields).'],
 ];
 
 export const ENGINE_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ROWS.map(([name, parse, generates, summary]) => [name, { name, parse, generates, summary }]));

@@ -282,22 +282,7 @@ export function parseAggs(ts: TokenStream, command: string, source: { text: stri
  * `flags(inheritance)`; the tokeniser splits that at the parentheses, so they are joined back here.
  */
 function asName(ts: TokenStream): string {
-  const t = ts.expectValue('a name after AS');
-  let name = t.text;
-  let end = t.pos + (t.kind === 'str' ? t.text.length + 2 : t.text.length);
-  while (ts.peek()?.kind === '(' && ts.peek()!.pos === end) {
-    let depth = 0;
-    while (!ts.atEnd()) {
-      const x = ts.next()!;
-      name += x.kind === 'str' ? `"${x.text}"` : x.text;
-      end = x.pos + x.text.length;
-      if (x.kind === '(') depth++;
-      else if (x.kind === ')' && --depth === 0) break;
-    }
-    const w = ts.peek();
-    if (w?.kind === 'word' && w.pos === end) { ts.next(); name += w.text; end = w.pos + w.text.length; }
-  }
-  return name;
+  return ts.nameWithParens(ts.expectValue('a name after AS')).text;
 }
 
 function parseSparkline(ts: TokenStream, written: string, pos: number): AggSpec {
