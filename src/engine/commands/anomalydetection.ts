@@ -76,7 +76,7 @@ export function parseAnomalydetection(src: CommandSource): Command {
       pthresh = p;
       continue;
     }
-    if ((t = ts.option('cutoff'))) continue;
+    if (ts.option('cutoff')) continue;
     const w = ts.next()!;
     if (w.kind === ',') continue;
     if (ts.peek()?.kind === '=') throw ts.error(`unknown option '${w.text}'`, w.pos);

@@ -84,7 +84,7 @@ export function parseMultikv(src: CommandSource): Command {
     if ((t = ts.option('noheader'))) { o.noheader = parseBool(t, ts); continue; }
     if ((t = ts.option('copyattrs'))) { o.copyattrs = parseBool(t, ts); continue; }
     if ((t = ts.option('rmorig'))) { o.rmorig = parseBool(t, ts); continue; }
-    if ((t = ts.option('multitable')) || (t = ts.option('conf'))) continue;
+    if (ts.option('multitable') || ts.option('conf')) continue;
     if (ts.isKeyword('fields')) { const k = ts.next()!; o.fields = list(); if (o.fields.length === 0) throw ts.error('expected field names after fields', k.pos); continue; }
     if (ts.isKeyword('filter')) { const k = ts.next()!; o.filter = list(); if (o.filter.length === 0) throw ts.error('expected terms after filter', k.pos); continue; }
     const w = ts.next()!;
