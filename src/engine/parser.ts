@@ -1,5 +1,6 @@
 /** Query text to a pipeline of commands, with Splunk's error wording and positions. */
-import { parseSearch, type CommandSource, type SearchCommand } from './commands/basic';
+import type { CommandSource } from './commands/commandSource';
+import { parseSearch, type SearchCommand } from './commands/search';
 import { ENGINE_COMMANDS, type ParseContext } from './commands/registry';
 import type { Command } from './commands/types';
 import { SplError } from './errors';

@@ -16,7 +16,7 @@ import { SplError } from '../errors';
 import type { Token } from '../lexer';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, type Command, type FieldOrder, type Operator } from './types';
 
 type Action = 'filter' | 'annotate' | 'summary';

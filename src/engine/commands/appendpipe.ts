@@ -1,6 +1,6 @@
 /** appendpipe: runs its sub-pipeline over the current results and appends what it produces. */
 import type { SplEvent } from '../types';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { ParseContext } from './registry';
 import { runCommands, runCommandsAsync, subArgument } from './subpipeline';
 import type { Command, Operator, PrepareContext } from './types';

@@ -3,7 +3,7 @@
  * with the local engine, so running one is an error naming the model, as a missing lookup file is.
  */
 import { SplError } from '../errors';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, type Command } from './types';
 
 export function parseModelCommand(src: CommandSource): Command {

@@ -11,7 +11,7 @@ import { SplError } from '../errors';
 import { parseBool, parseInteger, type Token } from '../lexer';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, mapOperator, type Command } from './types';
 
 export interface ExtractOptions {

@@ -11,7 +11,7 @@ import { parseInteger, type Token } from '../lexer';
 import { quoteValue } from '../subsearch';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, Operator, PrepareContext } from './types';
 import { SUBSEARCH_MAX_RESULTS, SUBSEARCH_MAX_SECONDS } from '../subsearch';
 

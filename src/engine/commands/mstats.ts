@@ -14,7 +14,7 @@ import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { compareKeys, groupKeys, makeAgg, parseAggs, type Agg, type AggSpec } from './stats';
 import { escapeRegex, formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, FieldOrder, Operator } from './types';
 
 type TimeSpan = Exclude<Span, { kind: 'number' }>;

@@ -11,7 +11,7 @@
 import { parseBool, parseInteger, type Token } from '../lexer';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, type Command, type Operator } from './types';
 
 export interface MultikvOptions {

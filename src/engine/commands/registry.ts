@@ -1,11 +1,24 @@
 /**
  * The one table of commands the local engine runs. The parser reads it; `src/spl/registry.ts` stays the
  * language-facing list of every SPL command, and asks this table (`engineSupports`) whether the local
- * engine runs one. To add a command: write `commands/<name>.ts` exporting its parser, add a row here.
+ * engine runs one. To add a command: write `commands/<name>.ts` exporting its parser, add a row here. Every command
+ * has its own file; `commandSource.ts` is what they all parse from.
  */
 import type { Command } from './types';
-import type { CommandSource } from './basic';
-import { parseDedup, parseEval, parseFields, parseFillnull, parseHead, parseMakemv, parseMvexpand, parseRegexCommand, parseRename, parseSearch, parseTable, parseTail, parseWhere } from './basic';
+import type { CommandSource } from './commandSource';
+import { parseSearch } from './search';
+import { parseWhere } from './where';
+import { parseEval } from './eval';
+import { parseFields } from './fields';
+import { parseTable } from './table';
+import { parseHead } from './head';
+import { parseTail } from './tail';
+import { parseRename } from './rename';
+import { parseRegexCommand } from './regex';
+import { parseMakemv } from './makemv';
+import { parseMvexpand } from './mvexpand';
+import { parseFillnull } from './fillnull';
+import { parseDedup } from './dedup';
 import { parseMakeresults } from './makeresults';
 import { parseRex } from './rex';
 import { parseSort } from './sort';

@@ -3,7 +3,7 @@ import { SplError } from '../errors';
 import { parseBool, parseInteger, type Token, type TokenStream } from '../lexer';
 import type { FieldValue, SplEvent } from '../types';
 import { compareLex, formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { compileEval, parseEvalExpression, type EvalNode } from '../evalExpr';
 import { parseSpan } from '../span';
 import { appendFields, type Command, type ExecContext, type Operator } from './types';
