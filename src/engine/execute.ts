@@ -1,7 +1,7 @@
 /** Running a parsed pipeline over an event source, batch by batch, stopping the source as soon as possible. */
 import type { Command, ExecContext, FieldOrder, Operator, PrepareContext, SubsearchLimits } from './commands/types';
 import { abortError } from './errors';
-import { parseSpl, type Pipeline } from './parser';
+import { parseSpl, parseSubsearch, type Pipeline } from './parser';
 import { SUBSEARCH_MAX_RESULTS, SUBSEARCH_MAX_SECONDS, subsearchText } from './subsearch';
 import { compileSearch, requiredLiterals, timeRangeFilter } from './search';
 import { parseRelativeTime } from './time';
@@ -52,7 +52,9 @@ async function collectSubsearch(text: string, source: EventSource, options: Exec
   const rows: SplEvent[] = [];
   try {
     const { onStats: _ignored, ...rest } = options;
-    for await (const b of execute(text, source, { ...rest, signal: ac.signal })) {
+    const pipeline = parseSubsearch(text);
+    const sub: AsyncIterable<ResultBatch> = { [Symbol.asyncIterator]: () => runQuery(text, pipeline, source, { ...rest, signal: ac.signal }, true) };
+    for await (const b of sub) {
       for (const r of b.rows) {
         if (rows.length >= limits.maxResults) {
           warn(`A subsearch was cut at ${limits.maxResults.toLocaleString('en-US')} results (Splunk's default limit).`);
@@ -71,7 +73,7 @@ async function collectSubsearch(text: string, source: EventSource, options: Exec
   return rows;
 }
 
-async function* runQuery(query: string, parsed: Pipeline, source: EventSource, options: ExecuteOptions): AsyncGenerator<ResultBatch> {
+async function* runQuery(query: string, parsed: Pipeline, source: EventSource, options: ExecuteOptions, subsearch = false): AsyncGenerator<ResultBatch> {
   const nowMs = options.now ?? Date.now();
   const warn = (m: string): void => options.onWarning?.(m);
   const ctx: ExecContext = { nowMs, nowSeconds: Math.floor(nowMs / 1000), warn };
@@ -84,7 +86,7 @@ async function* runQuery(query: string, parsed: Pipeline, source: EventSource, o
       const rows = await collectSubsearch(query.slice(s.start + 1, s.end - 1), source, subOptions, { maxResults: SUBSEARCH_MAX_RESULTS, maxSeconds: SUBSEARCH_MAX_SECONDS }, warn);
       text = `${text.slice(0, s.start)} ${subsearchText(rows)} ${text.slice(s.end)}`;
     }
-    pipeline = parseSpl(text);
+    pipeline = subsearch ? parseSubsearch(text) : parseSpl(text);
   }
   const prep: PrepareContext = {
     exec: ctx,
@@ -174,7 +176,8 @@ async function* run(
   const start = Math.max(0, exhaustedIndex());
   for (let i = start; i < ops.length; i++) {
     if (signal?.aborted) throw abortError();
-    pushFrom(i + 1, ops[i]!.flush());
+    const op = ops[i]!;
+    pushFrom(i + 1, op.flushAsync ? await op.flushAsync() : op.flush());
     while (pending() >= batchSize) yield take();
   }
   for (const op of ops) if (op.settle) await op.settle();

@@ -156,6 +156,28 @@ export class TokenStream {
     return undefined;
   }
 
+  /**
+   * Extends a just-consumed name over parentheses written right after it: Splunk reads a field name to
+   * the next space, so `predicted(x)` and `flags(inheritance)` are names, which the tokeniser splits.
+   */
+  nameWithParens(first: Token): Token {
+    let text = first.text;
+    let end = first.pos + (first.kind === 'str' ? first.text.length + 2 : first.text.length);
+    while (this.peek()?.kind === '(' && this.peek()!.pos === end) {
+      let depth = 0;
+      while (!this.atEnd()) {
+        const x = this.next()!;
+        text += x.kind === 'str' ? `"${x.text}"` : x.text;
+        end = x.pos + (x.kind === 'str' ? x.text.length + 2 : x.text.length);
+        if (x.kind === '(') depth++;
+        else if (x.kind === ')' && --depth === 0) break;
+      }
+      const w = this.peek();
+      if (w?.kind === 'word' && w.pos === end) { this.next(); text += w.text; end = w.pos + w.text.length; }
+    }
+    return text === first.text ? first : { kind: 'word', text, pos: first.pos };
+  }
+
   /** True when the next tokens look like `word=` (some option). */
   atOption(): boolean {
     return this.peek()?.kind === 'word' && this.peek(1)?.kind === '=';

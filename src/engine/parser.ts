@@ -1,5 +1,6 @@
 /** Query text to a pipeline of commands, with Splunk's error wording and positions. */
-import { parseSearch, type CommandSource, type SearchCommand } from './commands/basic';
+import type { CommandSource } from './commands/commandSource';
+import { parseSearch, type SearchCommand } from './commands/search';
 import { ENGINE_COMMANDS, type ParseContext } from './commands/registry';
 import type { Command } from './commands/types';
 import { SplError } from './errors';
@@ -30,7 +31,7 @@ export interface Subsearch {
 const PIPELINE_ARGUMENT = new Set(['join', 'append', 'appendcols', 'appendpipe', 'foreach', 'map']);
 
 const PARSE_CONTEXT: ParseContext = {
-  parsePipeline: (text, offset) => parseAt(text, offset),
+  parsePipeline: (text, offset) => parseAt(text, offset, true),
   parseCommands: (text, offset) => splitPipeline(text).filter((seg, i) => !(i === 0 && seg.text.trim() === '')).map((seg) => {
     const src = commandSource(seg.text, seg.start + offset);
     if (!src) throw new SplError('Missing command.', seg.start + offset);
@@ -64,7 +65,15 @@ function parseCommand(src: CommandSource): Command {
 }
 
 export function parseSpl(query: string): Pipeline {
-  return parseAt(query, 0);
+  return parseAt(query, 0, false);
+}
+
+/**
+ * A subsearch's text: as a query, except that it may start with a generating command without the
+ * leading `|` (`[ inputlookup x ]`, `[ mstats ... ]`), as Splunk allows inside brackets.
+ */
+export function parseSubsearch(text: string): Pipeline {
+  return parseAt(text, 0, true);
 }
 
 /** Replaces a subsearch by `(` spaces `)` of the same length, so offsets after it stay right. */
@@ -76,7 +85,7 @@ function mask(text: string, start: number, end: number): string {
  * Parses `query`, which sits at `offset` in the text the user wrote (a subsearch's text inside its
  * outer query), so error positions point into the user's text.
  */
-function parseAt(query: string, offset: number): Pipeline {
+function parseAt(query: string, offset: number, subsearch: boolean): Pipeline {
   const subsearches: Subsearch[] = [];
   let text = query;
   for (const seg of splitPipeline(query)) {
@@ -84,15 +93,15 @@ function parseAt(query: string, offset: number): Pipeline {
     if (name !== undefined && PIPELINE_ARGUMENT.has(name)) continue;
     for (const sub of findSubsearches(seg.text)) {
       const start = seg.start + sub.start, end = seg.start + sub.end;
-      subsearches.push({ start: offset + start, end: offset + end, pipeline: parseAt(query.slice(start + 1, end - 1), offset + start + 1) });
+      subsearches.push({ start: offset + start, end: offset + end, pipeline: parseAt(query.slice(start + 1, end - 1), offset + start + 1, true) });
       text = mask(text, start, end);
     }
   }
-  const p = parseMasked(text, offset);
+  const p = parseMasked(text, offset, subsearch);
   return { ...p, subsearches };
 }
 
-function parseMasked(query: string, offset: number): Omit<Pipeline, 'subsearches'> {
+function parseMasked(query: string, offset: number, subsearch: boolean): Omit<Pipeline, 'subsearches'> {
   const segments = splitPipeline(query).map((s) => ({ text: s.text, start: s.start + offset }));
   const commands: Command[] = [];
   let search: SearchCommand | undefined;
@@ -104,7 +113,8 @@ function parseMasked(query: string, offset: number): Omit<Pipeline, 'subsearches
       if (i === 0) { search = parseSearch({ name: 'search', pos: offset, args: '', argsPos: offset }); return; }
       throw new SplError(i === segments.length - 1 ? "Missing command after '|'." : "Empty command between '|'.", Math.max(0, seg.start - 1));
     }
-    if (i === 0 && seg.text.trim() !== '' && src.name.toLowerCase() !== 'search' && !/^\s*\|/.test(query)) {
+    const leadingGenerator = subsearch && ENGINE_COMMANDS.get(src.name.toLowerCase())?.generates === true;
+    if (i === 0 && seg.text.trim() !== '' && src.name.toLowerCase() !== 'search' && !/^\s*\|/.test(query) && !leadingGenerator) {
       // Be lenient: a query without a leading command is a search, as in Splunk Web.
       search = parseSearch({ name: 'search', pos: seg.start, args: seg.text, argsPos: seg.start });
       return;

@@ -432,7 +432,7 @@ export const EVAL_FUNCTIONS = functionTable('eval', EVAL_PAGES);
 export const STATS_FUNCTIONS = functionTable('stats', STATS_PAGES);
 
 /** perc95, p99, exactperc99.9, upperperc5: percentile functions named by their percentile. */
-const PERCENTILE = /^(?:perc|p|exactperc|upperperc)(\d+(?:\.\d+)?)$/;
+const PERCENTILE = /^(?:perc|p|percentile|exactperc|upperperc)(\d+(?:\.\d+)?)$/;
 
 /** Eval function names are case-insensitive. */
 export function evalFunction(name: string): FunctionInfo | undefined {

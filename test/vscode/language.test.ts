@@ -166,7 +166,7 @@ describe('SPL language service in a real VS Code', () => {
     });
 
     it('completes the local data\'s fields and index values, and notes what the local engine does not run', async () => {
-      const doc = await open('index= \n| anomalydetection host\n| table Ima');
+      const doc = await open('index= \n| cluster field=host\n| table Ima');
       // The first requests may come before the data files were read (they wait 400 ms at most).
       const labels = await waitFor('index values from the local data', async () => {
         const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionAfter(doc, 'index='));
@@ -183,7 +183,7 @@ describe('SPL language service in a real VS Code', () => {
         const d = vscode.languages.getDiagnostics(doc.uri);
         return d.some((x) => x.code === 'local-engine') ? d : undefined;
       });
-      assert.deepEqual(diags.filter((d) => d.code === 'local-engine').map((d) => [d.severity, doc.getText(d.range)]), [[vscode.DiagnosticSeverity.Information, 'anomalydetection']]);
+      assert.deepEqual(diags.filter((d) => d.code === 'local-engine').map((d) => [d.severity, doc.getText(d.range)]), [[vscode.DiagnosticSeverity.Information, 'cluster']]);
     });
   });
 });

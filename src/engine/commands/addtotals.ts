@@ -6,7 +6,7 @@
 import { parseBool, type Token } from '../lexer';
 import type { SplEvent } from '../types';
 import { fieldNameMatcher, formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, mapOperator, type Command, type Operator } from './types';
 
 /** The number a field holds, when its one value is numeric. */

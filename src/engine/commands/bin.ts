@@ -10,7 +10,7 @@ import { NICE_TIME_SPANS, parseSpan, timeBucket, type Span } from '../span';
 import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, mapOperator, type Command, type Operator } from './types';
 
 interface BinOptions {

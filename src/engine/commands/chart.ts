@@ -9,7 +9,7 @@ import type { Token, TokenStream } from '../lexer';
 import { parseSpan, timeBucket, type Span } from '../span';
 import type { SplEvent } from '../types';
 import { compareLex, formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { chartRows, defaultSplitOptions, parseSplitOption, type ChartInput, type SplitOptions } from './chartTable';
 import { bindSpecs, parseAggs } from './stats';
 import type { Command, Operator } from './types';

@@ -2,7 +2,7 @@
 import { strftime, strptime } from '../time';
 import type { FieldValue, SplEvent } from '../types';
 import { fieldNameMatcher, formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, mapOperator, type Command } from './types';
 
 type Converter = (v: string, timeformat: string) => string | undefined;

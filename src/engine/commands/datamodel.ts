@@ -7,7 +7,7 @@
 import { CIM_DATASETS, compileDatasetMapper, datasetId, resolveDatamodel, type CimDataset } from '../datamodels';
 import { parseBool } from '../lexer';
 import type { SplEvent } from '../types';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, Operator } from './types';
 
 export type DatasetView = 'search' | 'flat';

@@ -5,7 +5,7 @@
  */
 import type { SplEvent } from '../types';
 import { escapeRegex } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { ParseContext } from './registry';
 import { runCommands, subArgument } from './subpipeline';
 import type { Command, Operator } from './types';

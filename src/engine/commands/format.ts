@@ -2,7 +2,7 @@
 import { parseInteger, type Token } from '../lexer';
 import { DEFAULT_FORMAT, formatResults, type FormatOptions } from '../subsearch';
 import type { SplEvent } from '../types';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, Operator } from './types';
 
 export function parseFormat(src: CommandSource): Command {

@@ -1,7 +1,7 @@
 /** `| from datamodel:<Model.Dataset>` (or `from datamodel <Model.Dataset>`): a data model's events with their CIM fields, as `datamodel ... search`. */
 import { resolveDatamodel } from '../datamodels';
 import { SplError } from '../errors';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { datasetEventsCommand } from './datamodel';
 import type { Command } from './types';
 

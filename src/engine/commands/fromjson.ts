@@ -5,7 +5,7 @@
 import { parseJsonValue } from '../structured';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, mapOperator, type Command } from './types';
 
 const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));

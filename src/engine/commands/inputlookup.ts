@@ -4,7 +4,7 @@ import { parseBool, parseInteger } from '../lexer';
 import { lookupPath, readLookup, type LookupTable } from '../lookups';
 import { compileSearch, parseSearchExpression, type SearchExpr } from '../search';
 import type { SplEvent } from '../types';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, Operator } from './types';
 
 export function parseInputlookup(src: CommandSource): Command {

@@ -5,7 +5,7 @@
  */
 import { parseBool } from '../lexer';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, mapOperator, type Command } from './types';
 
 export function parseIplocation(src: CommandSource): Command {

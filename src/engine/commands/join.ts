@@ -7,7 +7,7 @@
 import { parseBool, parseInteger } from '../lexer';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { ParseContext } from './registry';
 import { subArgument } from './subpipeline';
 import type { Command, Operator } from './types';

@@ -9,7 +9,7 @@ import { type Token } from '../lexer';
 import { lookupPath, readLookup, type LookupTable } from '../lookups';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, mapOperator, type Command, type Operator } from './types';
 
 interface Pair { table: string; event: string }

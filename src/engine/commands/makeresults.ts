@@ -1,7 +1,7 @@
 /** makeresults: a generating command; reads no source. */
 import { parseInteger, type Token } from '../lexer';
 import type { SplEvent } from '../types';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command } from './types';
 
 export function parseMakeresults(src: CommandSource): Command {

@@ -5,7 +5,7 @@
 import { parseBool, parseInteger } from '../lexer';
 import { lookupPath, writeLookup } from '../lookups';
 import type { SplEvent } from '../types';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, type Command, type Operator } from './types';
 
 export function parseOutputlookup(src: CommandSource): Command {

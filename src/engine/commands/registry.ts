@@ -1,11 +1,24 @@
 /**
  * The one table of commands the local engine runs. The parser reads it; `src/spl/registry.ts` stays the
  * language-facing list of every SPL command, and asks this table (`engineSupports`) whether the local
- * engine runs one. To add a command: write `commands/<name>.ts` exporting its parser, add a row here.
+ * engine runs one. To add a command: write `commands/<name>.ts` exporting its parser, add a row here. Every command
+ * has its own file; `commandSource.ts` is what they all parse from.
  */
 import type { Command } from './types';
-import type { CommandSource } from './basic';
-import { parseDedup, parseEval, parseFields, parseFillnull, parseHead, parseMakemv, parseMvexpand, parseRegexCommand, parseRename, parseSearch, parseTable, parseTail, parseWhere } from './basic';
+import type { CommandSource } from './commandSource';
+import { parseSearch } from './search';
+import { parseWhere } from './where';
+import { parseEval } from './eval';
+import { parseFields } from './fields';
+import { parseTable } from './table';
+import { parseHead } from './head';
+import { parseTail } from './tail';
+import { parseRename } from './rename';
+import { parseRegexCommand } from './regex';
+import { parseMakemv } from './makemv';
+import { parseMvexpand } from './mvexpand';
+import { parseFillnull } from './fillnull';
+import { parseDedup } from './dedup';
 import { parseMakeresults } from './makeresults';
 import { parseRex } from './rex';
 import { parseSort } from './sort';
@@ -34,6 +47,12 @@ import { parseReplace } from './replace';
 import { parseAddtotals } from './addtotals';
 import { parseTimechart } from './timechart';
 import { parseChart } from './chart';
+import { parseMstats } from './mstats';
+import { parseMap } from './map';
+import { parseExtract } from './extract';
+import { parseMultikv } from './multikv';
+import { parseAnomalydetection } from './anomalydetection';
+import { parseModelCommand } from './apply';
 
 /** What a command parser may need beyond its own text: parsing a sub-pipeline (`[ ... ]`) with positions. */
 export interface ParseContext {
@@ -96,10 +115,20 @@ const ROWS: Row[] = [
   ['replace', parseReplace, false, 'Replaces whole field values (wildcards carry text over).'],
   ['addtotals', parseAddtotals, false, 'Adds each row\'s sum of numeric fields and, with col=t, a row of column sums.'],
   ['return', parseReturn, false, 'Hands values back from a subsearch as search text.'],
+  ['map', parseMap, false, 'Runs a search once per result, with the result\'s values substituted for $field$.'],
+  ['extract', parseExtract, false, 'Extracts key/value pairs from _raw.'],
+  ['kv', parseExtract, false, 'Alias of extract.'],
+  ['multikv', parseMultikv, false, 'One result per row of table-formatted events.'],
+  ['anomalydetection', parseAnomalydetection, false, 'Finds anomalous events by the probability of their field values (histogram method).'],
+  // MLTK: parsed, but the models are not shipped, so running one is an error naming the model.
+  ['apply', parseModelCommand, false, 'Applies a Machine Learning Toolkit model (not available locally).'],
+  ['summary', parseModelCommand, true, 'Shows a Machine Learning Toolkit model (not available locally).'],
   // Generating, but they read the source's events through the data-model layer (Command.readsEvents).
   ['tstats', parseTstats, true, 'Statistics over the CIM data models (or the indexed fields) of the events.'],
   ['datamodel', parseDatamodel, true, 'The CIM data models the engine knows, or one dataset\'s events with its CIM fields.'],
   ['from', parseFrom, true, 'A data model dataset\'s events: from datamodel:<Model.Dataset>.'],
+  // Generating (unless append=t), reading metric data points from the source's events.
+  ['mstats', parseMstats, true, 'Statistics over metric data points (events with metric_name and _value, or metric_name:<name> fields).'],
 ];
 
 export const ENGINE_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ROWS.map(([name, parse, generates, summary]) => [name, { name, parse, generates, summary }]));

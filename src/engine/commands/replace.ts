@@ -7,7 +7,7 @@
 import { SplError } from '../errors';
 import type { SplEvent } from '../types';
 import { escapeRegex, fieldNameMatcher, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { parseKeywordFields } from './stats';
 import { mapOperator, keepOrder, type Command } from './types';
 

@@ -5,7 +5,7 @@
 import { quoteValue } from '../subsearch';
 import type { SplEvent } from '../types';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, Operator } from './types';
 
 interface Item { field: string; alias: string | undefined; bare: boolean }

@@ -3,7 +3,7 @@ import { parseInteger, type Token } from '../lexer';
 import { compilePcre, namedGroups, translateReplacement } from '../regex';
 import type { SplEvent } from '../types';
 import { setValues, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, keepOrder, mapOperator, type Command } from './types';
 
 /** Parses `s/regex/replacement/flags`, honouring escaped slashes. */

@@ -2,7 +2,7 @@
 import { SplError } from '../errors';
 import type { SplEvent } from '../types';
 import { compareAuto, compareLex, firstValue, toNumber } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, type Command, type Operator } from './types';
 
 type SortType = 'auto' | 'num' | 'str' | 'ip';

@@ -2,7 +2,7 @@
 import { jsonPath, flattenJson, flattenXml, parseJsonValue } from '../structured';
 import type { SplEvent } from '../types';
 import { setValues, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { appendFields, mapOperator, type Command } from './types';
 
 /** The XML path's values: the flattened names that equal the path (or its `{@attr}` form). */

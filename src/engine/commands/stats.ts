@@ -3,8 +3,9 @@ import { SplError } from '../errors';
 import { parseBool, parseInteger, type Token, type TokenStream } from '../lexer';
 import type { FieldValue, SplEvent } from '../types';
 import { compareLex, formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { compileEval, parseEvalExpression, type EvalNode } from '../evalExpr';
+import { parseSpan } from '../span';
 import { appendFields, type Command, type ExecContext, type Operator } from './types';
 
 export interface Agg { add(e: SplEvent): void; result(): FieldValue | undefined }
@@ -38,7 +39,33 @@ export function bindSpecs(specs: AggSpec[], ctx: ExecContext): AggSpec[] {
 }
 
 const ALIASES: Record<string, string> = { c: 'count', distinct_count: 'dc', estdc: 'dc', mean: 'avg' };
-const UNSUPPORTED = /^(median|mode|perc\d+|p\d+|upperperc\d+|exactperc\d+|percentile|sumsq|estdc_error|rate|per_second|per_minute|per_hour|per_day|earliest_time|latest_time|first_time)$/;
+const UNSUPPORTED = /^(estdc_error|rate|per_second|per_minute|per_hour|per_day|earliest_time|latest_time|first_time)$/;
+
+/** perc95, p99.9, percentile50, exactperc99, upperperc5: percentile functions named by their percentile. */
+const PERCENTILE = /^(perc|p|percentile|exactperc|upperperc)(\d+(?:\.\d+)?)$/;
+
+/** The canonical function for a written name: aliases resolved, percentiles kept with their number. */
+function canonical(lower: string): string {
+  const m = PERCENTILE.exec(lower);
+  if (m) return `${m[1] === 'upperperc' ? 'upperperc' : 'perc'}${m[2]!}`;
+  return ALIASES[lower] ?? lower;
+}
+
+function isKnown(func: string): boolean {
+  return KNOWN.has(func) || PERCENTILE.test(func);
+}
+
+/**
+ * The X-th percentile of sorted numbers. perc/exactperc interpolate between the closest ranks (the
+ * exact value Splunk's perc also returns below 1000 distinct values); upperperc takes the upper rank.
+ */
+export function percentile(sorted: number[], x: number, upper: boolean): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const rank = (x / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank), hi = Math.ceil(rank);
+  if (upper) return sorted[hi]!;
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
 
 function timeOf(e: SplEvent): number {
   const t = toNumber(valuesOf(e._time)[0] ?? '');
@@ -131,11 +158,69 @@ export function makeAgg(func: string, field: string | undefined, reader?: Values
         result: () => v,
       };
     };
-    default: throw new Error(`unknown aggregate ${func}`);
+    case 'sumsq': return () => {
+      let sum = 0, n = 0;
+      return {
+        add: (e) => { for (const v of vals(e)) { const x = toNumber(v); if (x !== undefined) { sum += x * x; n++; } } },
+        result: () => (n === 0 ? undefined : formatNumber(sum)),
+      };
+    };
+    case 'median': return () => {
+      const xs: number[] = [];
+      return {
+        add: (e) => { for (const v of vals(e)) { const x = toNumber(v); if (x !== undefined) xs.push(x); } },
+        // With an even count Splunk takes the higher of the two middle values.
+        result: () => { if (xs.length === 0) return undefined; const s = [...xs].sort((a, b) => a - b); return formatNumber(s[Math.floor(s.length / 2)]!); },
+      };
+    };
+    case 'mode': return () => {
+      const counts = new Map<string, number>();
+      return {
+        add: (e) => { for (const v of vals(e)) counts.set(v, (counts.get(v) ?? 0) + 1); },
+        // The most frequent value; ties go to the one seen first.
+        result: () => { let best: string | undefined, n = 0; for (const [v, c] of counts) if (c > n) { best = v; n = c; } return best; },
+      };
+    };
+    case 'sparkline': return sparklineAgg(field, undefined);
+    default: {
+      const m = /^(perc|upperperc)(\d+(?:\.\d+)?)$/.exec(func);
+      if (!m) throw new Error(`unknown aggregate ${func}`);
+      const x = Number(m[2]), upper = m[1] === 'upperperc';
+      return () => {
+        const xs: number[] = [];
+        return {
+          add: (e) => { for (const v of vals(e)) { const n = toNumber(v); if (n !== undefined) xs.push(n); } },
+          result: () => { const p = percentile([...xs].sort((a, b) => a - b), x, upper); return p === undefined ? undefined : formatNumber(p); },
+        };
+      };
+    }
   }
 }
 
-const KNOWN = new Set(['count', 'dc', 'values', 'list', 'min', 'max', 'sum', 'avg', 'range', 'stdev', 'var', 'stdevp', 'varp', 'first', 'last', 'earliest', 'latest']);
+const KNOWN = new Set(['count', 'dc', 'values', 'list', 'min', 'max', 'sum', 'avg', 'range', 'stdev', 'var', 'stdevp', 'varp', 'first', 'last', 'earliest', 'latest', 'sumsq', 'median', 'mode', 'sparkline']);
+
+/** Splunk's sparkline value: a marker, then the count per time bucket from the group's first event to its last. */
+function sparklineAgg(field: string | undefined, spanSeconds: number | undefined): () => Agg {
+  return () => {
+    const times: number[] = [];
+    return {
+      add: (e) => { if (field !== undefined && e[field] === undefined) return; const t = timeOf(e); if (!Number.isNaN(t)) times.push(t); },
+      result: () => sparklineValue(times, spanSeconds),
+    };
+  };
+}
+
+/** Without a span, about 20 buckets over the group's time range, in whole seconds. */
+function sparklineValue(times: number[], spanSeconds: number | undefined): string[] | undefined {
+  if (times.length === 0) return undefined;
+  let lo = Infinity, hi = -Infinity;
+  for (const t of times) { lo = Math.min(lo, t); hi = Math.max(hi, t); }
+  const span = spanSeconds ?? Math.max(1, Math.ceil((hi - lo + 1) / 20));
+  lo = Math.floor(lo / span) * span;
+  const counts = new Array<number>(Math.floor((hi - lo) / span) + 1).fill(0);
+  for (const t of times) counts[Math.floor((t - lo) / span)]!++;
+  return ['##__SPARKLINE__##', ...counts.map(String)];
+}
 
 /** Aggregate functions up to the end or to one of `stopWords` (tstats stops at `from`). */
 export function parseAggs(ts: TokenStream, command: string, source: { text: string; offset: number }, stopWords: readonly string[] = ['by']): AggSpec[] {
@@ -146,8 +231,13 @@ export function parseAggs(ts: TokenStream, command: string, source: { text: stri
     if (t.kind !== 'word') throw ts.error(`unexpected '${t.text}'`, t.pos);
     const written = t.text;
     const lower = written.toLowerCase();
-    const func = ALIASES[lower] ?? lower;
+    const func = canonical(lower);
     let field: string | undefined;
+    if (func === 'sparkline') {
+      // sparkline, sparkline(count), sparkline(count(x), span): the trend of a count over time.
+      specs.push(parseSparkline(ts, written, t.pos));
+      continue;
+    }
     if (ts.peek()?.kind === '(') {
       ts.next();
       const f = ts.next();
@@ -166,7 +256,7 @@ export function parseAggs(ts: TokenStream, command: string, source: { text: stri
         const exprNode = parseEvalExpression(exprText, open.pos + 1);
         const asName = ts.isKeyword('as') ? (ts.next(), ts.expectValue('a name after AS').text) : undefined;
         if (asName === undefined) throw new SplError(`Error in '${command}' command: ${written}(eval(...)) needs a name; add AS <name>.`, t.pos);
-        if (!KNOWN.has(func) || UNSUPPORTED.test(func)) throw new SplError(`The ${command} function '${written}' is not supported by the local engine.`, t.pos);
+        if (!isKnown(func) || UNSUPPORTED.test(func)) throw new SplError(`The ${command} function '${written}' is not supported by the local engine.`, t.pos);
         specs.push({ func, field: undefined, expr: exprNode, name: asName, pos: t.pos, make: makeAgg(func, undefined, () => []) });
         continue;
       }
@@ -175,16 +265,51 @@ export function parseAggs(ts: TokenStream, command: string, source: { text: stri
       if (ts.next()?.kind !== ')') throw ts.error(`expected ')' after ${written}(${field}`, f.pos);
     }
     if (UNSUPPORTED.test(func)) throw new SplError(`The ${command} function '${written}' is not supported by the local engine.`, t.pos);
-    if (!KNOWN.has(func)) throw new SplError(`Unknown ${command} function '${written}'.`, t.pos);
+    if (!isKnown(func)) throw new SplError(`Unknown ${command} function '${written}'.`, t.pos);
     if (func !== 'count' && field === undefined) throw ts.error(`the function '${written}' needs a field, e.g. ${written}(field)`, t.pos);
     let name = field === undefined ? written : `${written}(${field})`;
     if (ts.isKeyword('as')) {
       ts.next();
-      name = ts.expectValue('a name after AS').text;
+      name = asName(ts);
     }
     specs.push({ func, field, name, pos: t.pos, make: makeAgg(func, field) });
   }
   return specs;
+}
+
+/**
+ * The name after AS. Splunk reads it up to the next space, so `AS flags(inheritance)` names the field
+ * `flags(inheritance)`; the tokeniser splits that at the parentheses, so they are joined back here.
+ */
+function asName(ts: TokenStream): string {
+  return ts.nameWithParens(ts.expectValue('a name after AS')).text;
+}
+
+function parseSparkline(ts: TokenStream, written: string, pos: number): AggSpec {
+  let field: string | undefined, spanSeconds: number | undefined;
+  let label = written;
+  if (ts.peek()?.kind === '(') {
+    const open = ts.next()!;
+    const fn = ts.next();
+    if (fn?.kind !== 'word' || !/^(count|c)$/i.test(fn.text)) throw new SplError(`The stats function '${written}(${fn?.text ?? ''}...)' is not supported by the local engine: only sparkline(count) and sparkline(count(field)).`, fn?.pos ?? open.pos);
+    if (ts.peek()?.kind === '(') { ts.next(); field = ts.expectValue('a field name').text; if (ts.next()?.kind !== ')') throw ts.error(`expected ')' after ${field}`, open.pos); }
+    let depth = 1;
+    const parts: string[] = [];
+    while (!ts.atEnd() && depth > 0) {
+      const x = ts.next()!;
+      if (x.kind === '(') depth++;
+      else if (x.kind === ')') depth--;
+      if (depth > 0 && x.kind !== ',') parts.push(x.text);
+    }
+    label = `${written}(count${field === undefined ? '' : `(${field})`}${parts.length ? `,${parts.join('')}` : ''})`;
+    if (parts.length > 0) {
+      const span = parseSpan(parts.join(''), open.pos, 'stats');
+      if (span.kind !== 'seconds') throw new SplError(`Error in 'stats' command: a sparkline span must be a time span such as 1h, got '${parts.join('')}'.`, open.pos);
+      spanSeconds = span.seconds;
+    }
+  }
+  const name = ts.isKeyword('as') ? (ts.next(), asName(ts)) : label;
+  return { func: 'sparkline', field, name, pos, make: sparklineAgg(field, spanSeconds) };
 }
 
 export function parseBy(ts: TokenStream): string[] {

@@ -11,7 +11,7 @@ import { parseBool, parseInteger, type Token } from '../lexer';
 import { parseSpan } from '../span';
 import type { SplEvent } from '../types';
 import { toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { bindSpecs, parseAggs, parseBy, type AggSpec } from './stats';
 import { appendFields, type Command, type Operator } from './types';
 

@@ -9,6 +9,14 @@ export function runCommands(commands: Command[], rows: SplEvent[], ctx: ExecCont
   return out;
 }
 
+/** As runCommands, for commands whose operators may end asynchronously (map inside appendpipe). */
+export async function runCommandsAsync(commands: Command[], rows: SplEvent[], ctx: ExecContext): Promise<SplEvent[]> {
+  const ops = commands.map((c) => c.create(ctx));
+  let out = rows;
+  for (const op of ops) out = [...op.push(out), ...(op.flushAsync ? await op.flushAsync() : op.flush())];
+  return out;
+}
+
 /** The `[ ... ]` argument of a command: the last token, which must be a sub-pipeline. */
 export function subArgument(ts: import('../lexer').TokenStream, what: string): import('../lexer').Token {
   const t = ts.next();

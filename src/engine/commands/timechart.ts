@@ -9,7 +9,7 @@ import { parseBool, parseInteger, type Token } from '../lexer';
 import { parseSpan, timeBucket, type Span } from '../span';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { niceTimeSpan, spanSeconds } from './bin';
 import { chartRows, defaultSplitOptions, parseSplitOption } from './chartTable';
 import { bindSpecs, parseAggs, type AggSpec } from './stats';

@@ -14,7 +14,7 @@ import { parseSpan } from '../span';
 import type { ExecContext } from './types';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import type { Command, Operator } from './types';
 
 type Matcher = (ctx: ExecContext) => (e: SplEvent) => boolean;

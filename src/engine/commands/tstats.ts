@@ -12,7 +12,7 @@ import { parseSpan, timeBucket, type Span } from '../span';
 import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { bindSpecs, groupedRows, Grouper, parseAggs, type AggSpec } from './stats';
 import type { Command, FieldOrder, Operator } from './types';
 

@@ -31,6 +31,11 @@ export interface PrepareContext {
 export interface Operator {
   push(rows: SplEvent[]): SplEvent[];
   flush(): SplEvent[];
+  /**
+   * Called instead of `flush` when present: an operator whose end work is asynchronous (map runs a
+   * search per result).
+   */
+  flushAsync?(): Promise<SplEvent[]>;
   /** Awaited after the last flush: work the operator started there (outputlookup's file write). */
   settle?(): Promise<void>;
   /** True once the operator will emit nothing more whatever it receives (head): reading can stop. */

@@ -1,7 +1,7 @@
 /** xmlkv: each leaf `<key>value</key>` of a field (default _raw) becomes a field; existing fields win. */
 import { xmlPairs } from '../structured';
 import { valuesOf } from '../values';
-import { tokens, type CommandSource } from './basic';
+import { tokens, type CommandSource } from './commandSource';
 import { keepOrder, mapOperator, type Command } from './types';
 
 export function parseXmlkv(src: CommandSource): Command {

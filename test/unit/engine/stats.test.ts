@@ -72,4 +72,34 @@ describe('engine stats, eventstats, top, rare', () => {
     assert.equal(rare.rows[rare.rows.length - 1]!.EventCode, '1');
     assert.equal(rare.rows[0]!.count, '1');
   });
+
+  describe('median, mode, percentiles, sumsq, sparkline', () => {
+    // The Search Reference's list for percentiles: Y = {10,9,8,7,6,5,4,3,2,1}.
+    const Y = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((y, i) => ({ _time: String(i * 60), y: String(y), k: y % 3 === 0 ? 'a' : 'b' }));
+
+    it('computes median (the higher middle value for an even count), mode, sumsq and range', async () => {
+      const r = await run('search * | stats median(y) mode(k) sumsq(y) range(y)', Y);
+      assert.deepEqual(r.rows, [{ 'median(y)': '6', 'mode(k)': 'b', 'sumsq(y)': '385', 'range(y)': '9' }]);
+    });
+
+    it('computes perc<N>, p<N>, percentile<N>, exactperc<N> (interpolated) and upperperc<N>', async () => {
+      const r = await run('search * | stats perc50(y) p90(y) percentile25(y) exactperc99.5(y) upperperc50(y) AS up', Y);
+      assert.deepEqual(r.rows, [{ 'perc50(y)': '5.5', 'p90(y)': '9.1', 'percentile25(y)': '3.25', 'exactperc99.5(y)': '9.955', up: '6' }]);
+    });
+
+    it('makes a sparkline value: the marker, then counts per time bucket', async () => {
+      const r = await run('search * | stats sparkline(count, 3m) AS trend, count by k', Y);
+      assert.deepEqual(r.rows, [
+        { k: 'a', trend: ['##__SPARKLINE__##', '1', '1', '1'], count: '3' },
+        { k: 'b', trend: ['##__SPARKLINE__##', '2', '2', '2', '1'], count: '7' },
+      ]);
+      const plain = await run('search * | stats sparkline, count', Y);
+      assert.deepEqual(plain.fields, ['sparkline', 'count']);
+    });
+
+    it('reads an AS name with parentheses up to the next space, as Splunk does', async () => {
+      const r = await run('search * | stats values(k) as flags(inheritance) count', Y);
+      assert.deepEqual(r.fields, ['flags(inheritance)', 'count']);
+    });
+  });
 });

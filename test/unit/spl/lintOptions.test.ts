@@ -14,11 +14,11 @@ describe('lintSpl with what the server and the local engine say', () => {
   });
 
   it('notes commands the local engine does not run as information, never errors; subsearches it runs', () => {
-    const text = 'index=a [search index=b | fields host] | anomalydetection host | stats count';
+    const text = 'index=a [search index=b | fields host] | cluster field=host | stats count';
     const diags = summary(text, { localEngineCommands: LOCAL_ENGINE_COMMANDS });
-    assert.deepEqual(diags.map((d) => d.slice(0, 3)), [['information', 'local-engine', 'anomalydetection']]);
-    assert.equal(diags[0]![3], "The 'anomalydetection' command is not supported by the local engine; it runs on a Splunk server.");
+    assert.deepEqual(diags.map((d) => d.slice(0, 3)), [['information', 'local-engine', 'cluster']]);
+    assert.equal(diags[0]![3], "The 'cluster' command is not supported by the local engine; it runs on a Splunk server.");
     assert.deepEqual(summary(text), [], 'nothing without the local engine');
-    assert.ok(LOCAL_ENGINE_COMMANDS.has('stats') && LOCAL_ENGINE_COMMANDS.has('transaction') && !LOCAL_ENGINE_COMMANDS.has('anomalydetection'));
+    assert.ok(LOCAL_ENGINE_COMMANDS.has('stats') && LOCAL_ENGINE_COMMANDS.has('transaction') && !LOCAL_ENGINE_COMMANDS.has('cluster'));
   });
 });
