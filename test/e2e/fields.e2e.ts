@@ -1,6 +1,7 @@
 /**
  * The fields sidebar in a real VS Code: run a hunt, open Fields, Exclude a value, and the query in
- * its .spl editor gains `NOT field="value"` while the re-run shows fewer rows.
+ * its .spl editor gains `NOT field="value"` while the re-run shows fewer rows; both runs are then in
+ * the History view, and the first one's results reopen from it.
  */
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ const HUNT = 'EventCode=1\n| stats count by host\n';
 
 describe('The fields sidebar writes the next query', function () {
   this.timeout(300_000);
+  /** Rows of the first run, for the History test that reopens it. */
+  let hosts = 0;
   const hunt = useHuntWorkbench({
     name: 'fields',
     open: 'hunt.spl',
@@ -27,7 +30,7 @@ describe('The fields sidebar writes the next query', function () {
     await wb.goToLine(1);
     await wb.pressInEditor('Control+Enter');
     const first = await waitForGrid(wb, (g) => g.headers.includes('host') && g.rows.length > 1, 'the hosts');
-    const hosts = first.grid.rows.length;
+    hosts = first.grid.rows.length;
     const shows = (rows: string[][], v: string) => rows.some((r) => r.includes(v));
     const frame = first.frame;
     await frame.locator('vscode-button.fields-toggle').click();
@@ -53,5 +56,25 @@ describe('The fields sidebar writes the next query', function () {
     assert.ok(!shows(rerun.grid.rows, excluded), 'the excluded host is still shown');
     assert.deepEqual(rerun.grid.elements, []);
     await wb.screenshot('re-run without the host');
+  });
+
+  it('lists the run and the re-run in History, and reopens the first run\'s results from it', async () => {
+    assert.ok(hosts > 1, 'the exclusion test ran first');
+    const wb = hunt.wb;
+    await wb.runCommand('SPL Workbench: Focus on History View');
+    const rows = wb.page.locator('.pane-body .monaco-list-row[aria-label*="stats count by host"]');
+    await rows.nth(1).waitFor({ timeout: 30_000 });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    // Newest first: the re-run with its exclusion, then the first run.
+    assert.equal(labels.length, 2, JSON.stringify(labels));
+    assert.match(labels[0]!, /search NOT host=/);
+    assert.doesNotMatch(labels[1]!, /NOT host=/);
+    await wb.screenshot('history lists both runs');
+    const firstRun = rows.nth(1);
+    await firstRun.hover();
+    await firstRun.locator('.action-label[aria-label="Reopen Results"]').click();
+    const reopened = await waitForGrid(wb, (g) => g.headers.includes('host') && g.rows.length === hosts, 'the first run\'s results reopened');
+    assert.deepEqual(reopened.grid.elements, []);
+    await wb.screenshot('first run reopened from History');
   });
 });
