@@ -4,6 +4,7 @@
  */
 import type { Cell } from '../shared/cell';
 import type { FilterSpec, TextMatch, ValueMatch } from '../shared/protocol';
+import { inTimeRange, parseEventTime } from './timeline';
 
 /** Above this a user regex is refused: it runs over every cell on the extension host. */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -122,6 +123,11 @@ export function compileFilter(
   };
   for (const v of spec.include ?? []) checks.push(valueCheck(v, columnValues, true));
   for (const v of spec.exclude ?? []) checks.push(valueCheck(v, columnValues, false));
+  if (spec.timeRange) {
+    const { earliestMs, latestMs } = spec.timeRange;
+    const times = columnValues('_time');
+    checks.push(times ? (r) => inTimeRange(parseEventTime(times[r]), earliestMs, latestMs) : () => false);
+  }
   for (const [col, m] of Object.entries(spec.perColumn ?? {})) {
     if (m.text === '') continue;
     const viaWorker = offThread(m, [col], `${col}: `);

@@ -39,6 +39,14 @@ export interface FilterSpec {
   perColumn?: Record<string, TextMatch>;
   include?: ValueMatch[];
   exclude?: ValueMatch[];
+  /** Only rows whose `_time` is in [earliestMs, latestMs) (the timeline's "Zoom to selection"). */
+  timeRange?: TimeSpan;
+}
+
+/** A span of event time in epoch milliseconds, the end excluded. */
+export interface TimeSpan {
+  earliestMs: number;
+  latestMs: number;
 }
 
 /** Limits the guards enforce; the grid keeps within them too. */
@@ -59,7 +67,25 @@ export const LIMITS = {
   /** Fields in one `fields` message (the sidebar's list), and values per field. */
   maxSidebarFields: 500,
   maxSidebarValues: 10,
+  /** Bucket counts in one `timeline` message (the host keeps to 100). */
+  maxTimelineBuckets: 1000,
+  /** Event times the timeline accepts, epoch ms: year 1 to year 9999. */
+  minTimeMs: -62_135_596_800_000,
+  maxTimeMs: 253_402_300_799_999,
 } as const;
+
+/**
+ * The timeline's histogram: `counts[i]` events in [startMs + i * spanMs, startMs + (i + 1) * spanMs).
+ * `timelineId` names it for the grid's answers.
+ */
+export interface TimelineSummary {
+  spanMs: number;
+  startMs: number;
+  counts: number[];
+  /** Rows with a time, and rows whose `_time` was missing or not a time. */
+  total: number;
+  unparsed: number;
+}
 
 /** One value of a field in the fields sidebar; the grid refers back to it by its index. */
 export interface SidebarValue {
@@ -172,6 +198,8 @@ export type HostToGrid =
   | { type: 'settings'; settings: GridSettings }
   /** The fields sidebar's figures, sent after `requestFields` and again (throttled) while rows arrive. */
   | { type: 'fields'; summary: FieldsSummary }
+  /** The timeline's counts after `requestTimeline` and again (throttled) while rows arrive; null: no `_time`. */
+  | { type: 'timeline'; timeline: TimelineSummary | null }
   | { type: 'error'; message: string };
 
 /** Inclusive index ranges in view positions. */
@@ -222,7 +250,11 @@ export type GridToHost =
    * Add `field="value"` (or, with exclude, `NOT field="value"`) to the run's query. Field and value are
    * indexes into the `fields` message `fieldsId`: the host resolves them, never trusting text from here.
    */
-  | { type: 'fieldValueToQuery'; fieldsId: number; field: number; value: number; exclude: boolean; rerun: boolean };
+  | { type: 'fieldValueToQuery'; fieldsId: number; field: number; value: number; exclude: boolean; rerun: boolean }
+  /** The timeline is shown: send `timeline` now and while rows arrive. */
+  | { type: 'requestTimeline' }
+  /** Make this span of event time the time range of the next run (and, with rerun, run again). */
+  | { type: 'useTimeRange'; span: TimeSpan; rerun: boolean };
 
 export type GridToHostType = GridToHost['type'];
 
@@ -270,7 +302,15 @@ export function isFilterSpec(v: unknown): v is FilterSpec {
     }),
     include: optional((a) => arrayOf(a, LIMITS.maxValueMatches, isValueMatch)),
     exclude: optional((a) => arrayOf(a, LIMITS.maxValueMatches, isValueMatch)),
+    timeRange: optional(isTimeSpan),
   });
+}
+
+export function isTimeSpan(v: unknown): v is TimeSpan {
+  const ms = (x: unknown) => isInt(x, LIMITS.minTimeMs, LIMITS.maxTimeMs);
+  if (!exactKeys(v, { earliestMs: ms, latestMs: ms })) return false;
+  const t = v as unknown as TimeSpan;
+  return t.earliestMs < t.latestMs;
 }
 
 function isRange(v: unknown): v is CellRange {
@@ -320,6 +360,8 @@ const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => bool
     exclude: isBool,
     rerun: isBool,
   },
+  requestTimeline: {},
+  useTimeRange: { span: isTimeSpan, rerun: isBool },
 };
 
 /** True only for a well-formed grid message within every limit. */
@@ -330,7 +372,7 @@ export function isGridToHost(msg: unknown): msg is GridToHost {
   return exactKeys(msg, { type: isString, ...shape });
 }
 
-const HOST_TO_GRID_TYPES = ['init', 'viewChanged', 'rows', 'status', 'settings', 'fields', 'error'] as const;
+const HOST_TO_GRID_TYPES = ['init', 'viewChanged', 'rows', 'status', 'settings', 'fields', 'timeline', 'error'] as const;
 
 /**
  * Shallow check for the grid: the host is trusted, so this only protects the grid from messages

@@ -44,7 +44,7 @@ export function registerHuntingFeatures(s: Services, panels: ResultsPanels): { h
     }),
     registerChooseSearchModeCommand(s.searchMode),
     registerSearchHistoryCommand(history),
-    registerRerunHistoryQueryCommand(history),
+    registerRerunHistoryQueryCommand(history, s.connection),
     registerOpenHistoryQueryCommand(history),
     registerCopyHistoryQueryCommand(history),
     registerReopenHistoryResultsCommand(history, panels),

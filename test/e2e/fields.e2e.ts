@@ -3,45 +3,27 @@
  * its .spl editor gains `NOT field="value"` while the re-run shows fewer rows.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeSampleData } from '../../src/search/local/sampleData';
 import { waitForGrid } from './lib/grid';
-import { Workbench } from './lib/workbench';
+import { sampleDataFile, useHuntWorkbench } from './lib/hunt';
 
 const HUNT = 'EventCode=1\n| stats count by host\n';
 
 describe('The fields sidebar writes the next query', function () {
   this.timeout(300_000);
-  let wb: Workbench;
-  let dir: string;
-
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'spl-e2e-fields-'));
-    const dataFile = path.join(dir, 'sysmon.jsonl');
-    await writeSampleData(dataFile, 2000, 5);
-    writeFileSync(path.join(dir, 'hunt.spl'), HUNT);
-    wb = await Workbench.launch({
-      name: 'fields',
-      folder: dir,
-      userSettings: { 'splWorkbench.activeConnection': 'local', 'splWorkbench.local.dataFiles': [dataFile] },
-    });
-    await wb.openFile('hunt.spl');
-    // Ctrl+Enter belongs to Monaco until the extension is up (its CodeLens shows).
-    await wb.page.waitForSelector('.contentWidgets .codelens-decoration a, .codelens-decoration a', { timeout: 90_000 });
-  });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) console.log(`    screenshot: ${await wb.screenshot(`failed ${this.currentTest.title}`)}`);
+  const hunt = useHuntWorkbench({
+    name: 'fields',
+    open: 'hunt.spl',
+    files: async (dir) => {
+      const dataFile = await sampleDataFile(dir);
+      writeFileSync(path.join(dir, 'hunt.spl'), HUNT);
+      return { userSettings: { 'splWorkbench.local.dataFiles': [dataFile] } };
+    },
   });
 
   it('excludes a value from the sidebar: the editor gains NOT host="…" and the re-run has fewer rows', async () => {
+    const wb = hunt.wb;
     await wb.goToLine(1);
     await wb.pressInEditor('Control+Enter');
     const first = await waitForGrid(wb, (g) => g.headers.includes('host') && g.rows.length > 1, 'the hosts');

@@ -4,15 +4,14 @@
  * unique SHA256 list, export, and show hostile values as text.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseHashList } from '../../src/results/hashes';
 import { LocalBackend } from '../../src/search/local';
-import { writeSampleData } from '../../src/search/local/sampleData';
 import type { BrowserGlobals, DomElement } from './lib/dom-types';
 import { waitForGrid, type GridRead } from './lib/grid';
-import { Workbench } from './lib/workbench';
+import { sampleDataFile, useHuntWorkbench } from './lib/hunt';
+import type { Workbench } from './lib/workbench';
 
 const HUNT = [
   '``` Process creation with hashes ```',
@@ -65,42 +64,28 @@ describe('A hunt from the editor to the grid, the Hashes panel and an export', f
   let dir: string;
   let dataFile: string;
   const dialogs: string[] = [];
+  const hunt = useHuntWorkbench({
+    name: 'results',
+    open: 'hunt.spl',
+    files: async (folder) => {
+      dataFile = await sampleDataFile(folder);
+      const hostile: Record<string, string> = { _time: '1714560000', host: 'ws-01' };
+      XSS.forEach((p, i) => (hostile[`f${i}`] = p));
+      hostile['<b onmouseover=alert(5)>field</b>'] = 'field name payload';
+      hostile['bidi'] = 'evil\u202Eexe.txt';
+      writeFileSync(path.join(folder, 'hostile.jsonl'), JSON.stringify(hostile) + '\n');
+      writeFileSync(path.join(folder, 'hunt.spl'), HUNT);
+      return { userSettings: { 'splWorkbench.local.dataFiles': [dataFile, path.join(folder, 'hostile.jsonl')] } };
+    },
+  });
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'spl-e2e-'));
-    dataFile = path.join(dir, 'sysmon.jsonl');
-    await writeSampleData(dataFile, 2000, 5);
-    const hostile: Record<string, string> = { _time: '1714560000', host: 'ws-01' };
-    XSS.forEach((p, i) => (hostile[`f${i}`] = p));
-    hostile['<b onmouseover=alert(5)>field</b>'] = 'field name payload';
-    hostile['bidi'] = 'evil\u202Eexe.txt';
-    writeFileSync(path.join(dir, 'hostile.jsonl'), JSON.stringify(hostile) + '\n');
-    writeFileSync(path.join(dir, 'hunt.spl'), HUNT);
-    wb = await Workbench.launch({
-      name: 'results',
-      folder: dir,
-      userSettings: {
-        'splWorkbench.activeConnection': 'local',
-        'splWorkbench.local.dataFiles': [dataFile, path.join(dir, 'hostile.jsonl')],
-      },
-    });
+  before(() => {
+    wb = hunt.wb;
+    dir = hunt.dir;
     wb.page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await wb.openFile('hunt.spl');
-    // Ctrl+Enter is Monaco's "insert line after" until the extension's keybinding is registered: wait
-    // for the extension to be up (its CodeLens shows) before pressing it.
-    await wb.page.waitForSelector('.contentWidgets .codelens-decoration a, .codelens-decoration a', { timeout: 90_000 });
-  });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) console.log(`    screenshot: ${await wb.screenshot(`failed ${this.currentTest.title}`)}`);
   });
 
   it('runs the block under the cursor with Ctrl+Enter and shows its rows with split hash columns', async () => {

@@ -238,6 +238,32 @@ describe('Hunting: history, add to query, pinned panels, job details', function 
         assert.ok(log.includes(`sid=${run.sid}`), log);
         assert.match(log, /adhoc_search_level=fast/);
       });
+
+      it('re-runs a History entry on the connection it ran on, not the active one; on the current one only when that is gone and the user agrees', async () => {
+        const run = await runEditor(await openSpl('EventCode=1 | head 2'));
+        assert.equal(run.target, 'hunt-http');
+        const entry = (await (await api()).history()).find((r) => r.sid === run.sid)!;
+        await setting('activeConnection', 'local');
+        await vscode.commands.executeCommand('splWorkbench.history.rerun', entry.id);
+        const again = await nextRun(run.id);
+        assert.equal(again.target, 'hunt-http', 'the re-run went where the entry ran');
+        assert.equal(again.rowCount, 2);
+
+        await vscode.commands.executeCommand('splWorkbench.addConnection', {
+          profile: { id: 'hunt-gone', label: 'hunt-gone', url: `http://127.0.0.1:${server.port}`, auth: 'password', username: 'admin' },
+          secret: PASSWORD,
+        });
+        const onGone = await runEditor(await openSpl('EventCode=1 | head 3'));
+        assert.equal(onGone.target, 'hunt-gone');
+        const goneEntry = (await (await api()).history()).find((r) => r.sid === onGone.sid)!;
+        await vscode.commands.executeCommand('splWorkbench.removeConnection', 'hunt-gone');
+        await setting('activeConnection', 'local');
+        await vscode.commands.executeCommand('splWorkbench.history.rerun', { id: goneEntry.id, ifConnectionGone: 'useCurrent' });
+        const onCurrent = await nextRun(onGone.id);
+        assert.match(onCurrent.target, /local engine/);
+        assert.equal(onCurrent.rowCount, 3);
+        await setting('activeConnection', 'hunt-http');
+      });
     });
   });
 });

@@ -4,12 +4,14 @@ import type { Services } from '../services';
 import { COMMANDS } from '../commandIds';
 
 export function registerChooseTimeRangeCommand(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.chooseTimeRange, async (arg?: { earliest?: string; latest?: string }) => {
+  return vscode.commands.registerCommand(COMMANDS.chooseTimeRange, async (arg?: { earliest?: string; latest?: string; label?: string }) => {
     if (arg && typeof arg === 'object') {
       const earliest = String(arg.earliest ?? '');
       const latest = String(arg.latest ?? '');
       if (!isTimeModifier(earliest) || !isTimeModifier(latest)) throw new Error('Not a Splunk time modifier.');
-      await s.timeRange.set(PRESETS.find((p) => p.earliest === earliest && p.latest === latest) ?? { label: `${earliest || 'all'} to ${latest || 'now'}`, earliest, latest });
+      // A caller may name the range (the timeline names epoch times by their dates); one line, short.
+      const label = typeof arg.label === 'string' ? arg.label.replace(/\s+/g, ' ').trim().slice(0, 100) : '';
+      await s.timeRange.set(PRESETS.find((p) => p.earliest === earliest && p.latest === latest) ?? { label: label || `${earliest || 'all'} to ${latest || 'now'}`, earliest, latest });
       return;
     }
     const items: (vscode.QuickPickItem & { range?: TimeRange })[] = [

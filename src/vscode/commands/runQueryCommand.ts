@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isTimeModifier } from '../../search/timeRange';
 import { normalizeQuery, queryAtCursor, reviewRisk, riskConfirmation } from '../../spl';
-import { LOCAL_CONNECTION_ID, writeActiveConnectionId } from '../config';
+import { LOCAL_CONNECTION_ID, readProfiles, writeActiveConnectionId } from '../config';
 import type { ResolvedBackend } from '../../search/backend';
 import { localBackend, splunkBackend } from '../connections/backendFactory';
 import type { ResultsPanels } from '../results/resultsPanels';
@@ -19,6 +19,8 @@ export interface RunQueryArgs {
   /** Run with this time range instead of the status bar's (History's re-run). */
   earliest?: string;
   latest?: string;
+  /** Run on this connection (`local` or a profile id) instead of the active one (History's re-run). */
+  connectionId?: string;
 }
 
 export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vscode.Disposable {
@@ -48,7 +50,7 @@ export function registerRunQueryCommand(s: Services, panels: ResultsPanels): vsc
     }
     let resolved: ResolvedBackend | undefined;
     try {
-      resolved = await resolveBackend(s);
+      resolved = typeof args?.connectionId === 'string' ? await connectionBackend(s, args.connectionId) : await resolveBackend(s);
     } catch (e) {
       await showRunError(describeError(e));
       return undefined;
@@ -107,6 +109,14 @@ async function pickQuery(args?: RunQueryArgs): Promise<{ text: string; uri?: vsc
     return undefined;
   }
   return { text: result.query, uri: doc.uri, range: new vscode.Range(doc.positionAt(result.range.startOffset), doc.positionAt(result.range.endOffset)) };
+}
+
+/** A named connection's backend, without asking: the caller checked that it exists. */
+async function connectionBackend(s: Services, id: string): Promise<ResolvedBackend | undefined> {
+  if (id === LOCAL_CONNECTION_ID) return localBackend(s.settings.current, s.context.globalStorageUri);
+  const profile = readProfiles().profiles.find((p) => p.id === id);
+  if (!profile) throw new Error(`The connection "${id}" no longer exists.`);
+  return splunkBackend({ credentials: s.credentials, log: s.log, settings: s.settings.current }, profile);
 }
 
 /** The place to run; asks on first use. Undefined when the user backs out. */

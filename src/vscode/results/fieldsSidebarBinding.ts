@@ -4,10 +4,8 @@ import type { GridMessage } from '../../results/session';
 import type { HostToGrid } from '../../shared/protocol';
 import { COMMANDS } from '../commandIds';
 import type { SearchRun } from '../run/searchRun';
+import { RunFeed } from './runFeed';
 import { runFieldSummary } from './runFieldSummary';
-
-/** At most one `fields` message per this many ms while pages arrive (the summary grows incrementally). */
-const THROTTLE_MS = 1000;
 
 /**
  * One run's fields sidebar in a results panel: sends the figures once the grid opens the sidebar and
@@ -16,20 +14,15 @@ const THROTTLE_MS = 1000;
  */
 export class FieldsSidebarBinding implements vscode.Disposable {
   private readonly lists = new SidebarFields();
-  private open = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly feed: RunFeed;
 
   constructor(private readonly run: SearchRun, private readonly post: (msg: HostToGrid) => void) {
-    this.subscription = run.onDidUpdate(() => this.sendSoon());
+    this.feed = new RunFeed(run, () => this.send());
   }
 
   /** The grid opened its sidebar (again, after a reload perhaps): the figures as they are now. */
   requestFields(): void {
-    this.open = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.send();
+    this.feed.request();
   }
 
   fieldValueToQuery(m: GridMessage<'fieldValueToQuery'>): void {
@@ -40,18 +33,12 @@ export class FieldsSidebarBinding implements vscode.Disposable {
     });
   }
 
-  private sendSoon(): void {
-    if (!this.open || this.timer !== undefined) return;
-    this.timer = setTimeout(() => { this.timer = undefined; this.send(); }, THROTTLE_MS);
-  }
-
   private send(): void {
     const summary = runFieldSummary(this.run);
     this.post({ type: 'fields', summary: this.lists.summarize(summary.all(), summary.rowCount) });
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    this.subscription.dispose();
+    this.feed.dispose();
   }
 }

@@ -12,6 +12,7 @@ import { webviewHtml } from '../webviewHtml';
 import { copySelection } from './copySelection';
 import { exportResults } from './exportFlow';
 import { FieldsSidebarBinding } from './fieldsSidebarBinding';
+import { TimelineBinding } from './timelineBinding';
 import { COMMANDS } from '../commandIds';
 
 /**
@@ -73,6 +74,7 @@ export class ResultsPanel implements vscode.Disposable {
     const settings = this.settings.current;
     const sidebar = new FieldsSidebarBinding(run, (msg) => void this.panel.webview.postMessage(msg));
     this.runDisposables.add(sidebar);
+    const timeline = this.runDisposables.add(new TimelineBinding(run, (msg) => void this.panel.webview.postMessage(msg), this.log));
     const session: GridSession = new GridSession({
       store: run.store,
       post: (msg) => {
@@ -81,7 +83,7 @@ export class ResultsPanel implements vscode.Disposable {
       },
       job: jobFacts(run),
       settings: { hashColumns: settings.splitHashColumns },
-      actions: this.actions(run, () => session, sidebar),
+      actions: this.actions(run, () => session, sidebar, timeline),
       onRejected: () => this.log.warn('Dropped a message from the results grid that does not match the protocol.'),
     });
     this.session = session;
@@ -123,8 +125,10 @@ export class ResultsPanel implements vscode.Disposable {
    * What the grid asks of VS Code: the clipboard, a file, the job, an editor. `session` is the grid
    * session these handlers are given to; it exists before the first message can arrive.
    */
-  private actions(run: SearchRun, session: () => GridSession, sidebar: FieldsSidebarBinding): GridActionHandlers {
+  private actions(run: SearchRun, session: () => GridSession, sidebar: FieldsSidebarBinding, timeline: TimelineBinding): GridActionHandlers {
     return {
+      requestTimeline: () => timeline.requestTimeline(),
+      useTimeRange: (m) => timeline.useTimeRange(m),
       requestFields: () => sidebar.requestFields(),
       fieldValueToQuery: (m) => sidebar.fieldValueToQuery(m),
       copy: (m) => {

@@ -21,10 +21,11 @@ import { vscodeApi } from '../common/vscodeApi';
 import { appendVisibleText } from '../common/visibleText';
 import { ContextMenu, type MenuEntry } from './contextMenu';
 import { FieldsSidebar } from './fieldsSidebar';
+import { Timeline } from './timeline';
 import { VirtualTable, type MenuTarget } from './table';
 
 /** What this page saves: the view state, plus which query it belongs to (the host puts a key on <body>). */
-type SavedState = PersistedGridState & { query?: string };
+type SavedState = PersistedGridState & { query?: string; timelineHidden?: boolean };
 const api = vscodeApi<SavedState>();
 const QUERY_KEY = document.body.dataset['query'] ?? '';
 
@@ -41,6 +42,10 @@ class GridApp {
   private readonly table: VirtualTable;
   private readonly menu = new ContextMenu();
   private readonly sidebar = new FieldsSidebar(post);
+  private readonly timeline = new Timeline({
+    zoom: (timeRange) => this.sendFilter({ ...(this.view?.state.filter ?? {}), timeRange }),
+    useAsTimeRange: (span, rerun) => post({ type: 'useTimeRange', span, rerun }),
+  });
   private readonly filterField;
   private readonly regexToggle;
   private readonly caseToggle;
@@ -78,6 +83,15 @@ class GridApp {
     this.internalBox = checkbox('Show internal fields', (show) => post({ type: 'toggleInternal', show }));
     this.hashBox = checkbox('Hash columns', (show) => post({ type: 'toggleHashColumns', show }));
     const exportBtn = button({ label: 'Export…', title: 'Export results', onClick: () => post({ type: 'export', scope: 'view' }) });
+    // The timeline toggle outlives the query: it is the user's taste, not the view's.
+    this.timeline.setHidden(saved?.timelineHidden === true);
+    const timelineToggle = toggleButton('Timeline', 'Show the timeline', (shown) => {
+      this.timeline.setHidden(!shown);
+      if (shown) post({ type: 'requestTimeline' });
+      this.persistSoon();
+    });
+    timelineToggle.pressed = !this.timeline.isHidden;
+    timelineToggle.element.classList.add('timeline-toggle');
     const fieldsToggle = toggleButton('Fields', 'Show the fields sidebar', (open) => this.sidebar.toggle(open));
     fieldsToggle.element.classList.add('fields-toggle');
     const rerunBtn = button({ label: 'Re-run', title: 'Run the search again', onClick: () => post({ type: 'rerun' }) });
@@ -89,7 +103,7 @@ class GridApp {
     toolbar.append(
       group(this.filterField.element, this.caseToggle.element, this.regexToggle.element, this.matchCount, this.clearBtn),
       group(this.internalBox.element, this.hashBox.element),
-      group(fieldsToggle.element, exportBtn, rerunBtn, this.cancelBtn, this.ring),
+      group(timelineToggle.element, fieldsToggle.element, exportBtn, rerunBtn, this.cancelBtn, this.ring),
     );
     this.progress = el('div', 'progress');
     this.progressBar = el('div', 'progress-bar');
@@ -99,7 +113,7 @@ class GridApp {
     this.live = el('div', 'sr-only');
     this.live.setAttribute('aria-live', 'polite');
     const body = el('div', 'body');
-    app.append(toolbar, this.progress, this.facts, this.messages, body, this.live);
+    app.append(toolbar, this.progress, this.facts, this.messages, this.timeline.element, body, this.live);
     root.appendChild(app);
 
     this.table = new VirtualTable(body, {
@@ -119,6 +133,7 @@ class GridApp {
       if (isHostToGrid(e.data)) this.onMessage(e.data);
     });
     post({ type: 'ready' });
+    if (!this.timeline.isHidden) post({ type: 'requestTimeline' });
   }
 
   private onMessage(msg: HostToGrid): void {
@@ -144,6 +159,9 @@ class GridApp {
         break;
       case 'fields':
         this.sidebar.show(msg.summary);
+        break;
+      case 'timeline':
+        this.timeline.show(msg.timeline);
         break;
       case 'error':
         this.showError(msg.message);
@@ -388,12 +406,12 @@ class GridApp {
       scrollTop: Math.max(0, Math.min(1e9, top)),
       scrollLeft: Math.max(0, Math.min(1e9, left)),
     };
-    api.setState({ ...state, query: QUERY_KEY });
+    api.setState({ ...state, query: QUERY_KEY, timelineHidden: this.timeline.isHidden });
   }
 }
 
 function isFiltered(f: FilterSpec): boolean {
-  return !!f.text || Object.keys(f.perColumn ?? {}).length > 0 || (f.include?.length ?? 0) > 0 || (f.exclude?.length ?? 0) > 0;
+  return !!f.text || Object.keys(f.perColumn ?? {}).length > 0 || (f.include?.length ?? 0) > 0 || (f.exclude?.length ?? 0) > 0 || f.timeRange !== undefined;
 }
 
 new GridApp(document.body);
