@@ -19,9 +19,16 @@ export interface HttpExchange {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Takes the reply's body as it arrives, for a reply it wants (chosen by status and headers); the
+   * reply then carries `decoded`, what `finish` returned, and an empty `body`.
+   */
+  bodyDecoder?: (status: number, headers: http.IncomingHttpHeaders) => BodyDecoder | undefined;
 }
 
-export interface RawResponse { status: number; headers: http.IncomingHttpHeaders; body: string }
+export interface BodyDecoder { push(chunk: Buffer): void; finish(): unknown }
+
+export interface RawResponse { status: number; headers: http.IncomingHttpHeaders; body: string; decoded?: { value: unknown } }
 
 export interface TransportOptions {
   tls: TlsProfile;
@@ -78,19 +85,23 @@ export function exchangeOnSocket(socket: net.Socket, target: URL, exchange: Http
     req.on('response', (res) => {
       const parts: Buffer[] = [];
       let bytes = 0;
+      const decoder = exchange.bodyDecoder?.(res.statusCode ?? 0, res.headers);
       res.on('data', (c: Buffer) => {
+        if (settled) return;
         bytes += c.length;
         if (bytes > maxBodyBytes) {
           finish(new TransportError('response-too-large', `The reply from ${origin} is larger than ${Math.round(maxBodyBytes / 1048576)} MiB; ask for fewer results per page.`));
           return;
         }
-        parts.push(c);
+        if (decoder) decoder.push(c);
+        else parts.push(c);
       });
       res.on('aborted', () => finish(dropped(origin, 'mid-body')));
       res.on('error', (e: Error & { code?: string }) => finish(dropped(origin, e.code ?? e.message)));
       res.on('end', () => {
         if (!res.complete) { finish(dropped(origin, 'mid-body')); return; }
-        finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') });
+        const head = { status: res.statusCode ?? 0, headers: res.headers };
+        finish(undefined, decoder ? { ...head, body: '', decoded: { value: decoder.finish() } } : { ...head, body: Buffer.concat(parts).toString('utf8') });
       });
     });
   });

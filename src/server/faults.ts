@@ -110,7 +110,7 @@ export class FaultController {
 
   /** A fault that rewrites or cuts results bodies is armed: such pages are built whole, not streamed. */
   hasResultsBodyFault(): boolean {
-    return this.settings.dropResults !== undefined || this.settings.malformedResults !== undefined;
+    return this.settings.dropResults != null || this.settings.malformedResults != null;
   }
 
   /** Called once per final-results request; the broken body to send instead, if any. */

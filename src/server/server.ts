@@ -206,7 +206,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ctx.res.writeHead(200, { 'Content-Type': contentType, Server: 'Splunkd', 'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'SAMEORIGIN' });
     const write = async (text: string): Promise<boolean> => {
       if (ctx.res.destroyed) return false;
-      if (!ctx.res.write(text)) await new Promise<void>((r) => { ctx.res.once('drain', r); ctx.res.once('close', r); });
+      // Wait for whichever comes first, and drop the other listener (one pair per piece would pile up).
+      if (!ctx.res.write(text)) {
+        await new Promise<void>((r) => {
+          const done = () => { ctx.res.off('drain', done); ctx.res.off('close', done); r(); };
+          ctx.res.once('drain', done);
+          ctx.res.once('close', done);
+        });
+      }
       return !ctx.res.destroyed;
     };
     if (!(await write(first.value)) || !(await write(second.value))) return;

@@ -63,6 +63,24 @@ describe('splunk-sdk job lifecycle against the server', function () {
     assert.deepEqual(server.jobs.runningSids(), []);
   });
 
+  it('streams a 50,000-row page in pieces (chunked) without piling up listeners on the response', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => { if (w.name === 'MaxListenersExceededWarning') warnings.push(w); };
+    process.on('warning', onWarning);
+    try {
+      const job = await svc.search('search | head 50000 | table _time host Image CommandLine Hashes', { exec_mode: 'blocking', earliest_time: '0' });
+      const res = await svc.get(`search/jobs/${job.sid}/results`, { count: 50_000, output_mode: 'json_rows' });
+      assert.equal(res.response.headers['transfer-encoding'], 'chunked', 'the page is written as it is serialised');
+      assert.equal((res.data as { rows: unknown[] }).rows.length, 50_000);
+      await job.cancel();
+      // Warnings are emitted on the next tick.
+      await sleep(10);
+      assert.deepEqual(warnings.map((w) => w.message), []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('serves json, json_cols and csv output modes, and field_list', async () => {
     const job = await svc.search('search | head 2 | table host EventCode', { exec_mode: 'blocking' });
     const asJson = (await svc.get(`search/v2/jobs/${job.sid}/results`, { output_mode: 'json', count: 0 })).data as { fields: { name: string }[]; results: Record<string, string>[]; highlighted: object };

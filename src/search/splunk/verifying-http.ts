@@ -11,6 +11,7 @@ import type { ProxySettings } from '../../net/proxy';
 import { verifiedRequest, type RawResponse } from '../../net/request';
 import type { TlsProfile } from '../../net/verifiedSocket';
 import { SplunkError } from './errors';
+import { JsonRowsDecoder, parseJsonBody } from './jsonRowsDecoder';
 import { silentLogger, type Logger } from './redact';
 
 export { normaliseFingerprint, type TlsProfile } from '../../net/verifiedSocket';
@@ -33,6 +34,11 @@ export interface VerifyingHttpOptions {
 /** The SDK-shaped rejection for failures below HTTP (status 600, as NodeHttp reports them). */
 function transportFailure(error: Error): Http.SdkResponse {
   return { response: { statusCode: 600, headers: {} }, status: 600, data: {}, error };
+}
+
+function jsonRowsBody(status: number, headers: Record<string, string | string[] | undefined>): JsonRowsDecoder | undefined {
+  const type = headers['content-type'];
+  return status === 200 && typeof type === 'string' && type.startsWith('application/json') ? new JsonRowsDecoder() : undefined;
 }
 
 export class VerifyingHttp extends Http {
@@ -69,7 +75,7 @@ export class VerifyingHttp extends Http {
     }
     return this.send(u, message).then(
       (raw) => {
-        this.log.debug(`${message.method} ${pathOnly} -> ${raw.status} (${Date.now() - started} ms, ${raw.body.length} chars)`);
+        this.log.debug(`${message.method} ${pathOnly} -> ${raw.status} (${Date.now() - started} ms, ${raw.decoded ? 'parsed as it arrived' : `${raw.body.length} chars`})`);
         const built = this.buildResponse(raw, message);
         // Redirects are refused, not followed: a 3xx must not look like success.
         if (raw.status >= 300 && raw.status < 400) throw built;
@@ -88,10 +94,8 @@ export class VerifyingHttp extends Http {
     const contentType = String(raw.headers['content-type'] ?? '');
     const mode = message.query?.['output_mode'];
     let data: unknown = raw.body;
-    if ((mode !== 'csv' && mode !== 'xml') && contentType.startsWith('application/json')) {
-      if (raw.body === '') data = {};
-      else { try { data = JSON.parse(raw.body); } catch { data = raw.body; } }
-    }
+    if (raw.decoded) data = raw.decoded.value;
+    else if ((mode !== 'csv' && mode !== 'xml') && contentType.startsWith('application/json')) data = parseJsonBody(raw.body);
     return { response: head, status: raw.status, data, error: null };
   }
 
@@ -106,6 +110,9 @@ export class VerifyingHttp extends Http {
         'User-Agent': 'spl-workbench (splunk-sdk-javascript/2.0.2)',
       },
       body: message.body ?? '',
+      // Result pages (json_rows, 200, JSON) are parsed while they arrive; every other reply as before.
+      // (the SDK puts output_mode in the URL for a POST too).
+      ...(u.searchParams.get('output_mode') === 'json_rows' ? { bodyDecoder: jsonRowsBody } : {}),
     }, this.options, this.signal);
   }
 }

@@ -53,6 +53,16 @@ describe('server parts', () => {
       const f = new FaultController({ dropResults: { nth: 2, fraction: 0.3 } });
       assert.deepEqual([f.dropFractionForResults(), f.dropFractionForResults(), f.dropFractionForResults()], [undefined, 0.3, undefined]);
     });
+    it('reports a results-body fault only while one is armed (pages are streamed otherwise)', () => {
+      const f = new FaultController();
+      assert.equal(f.hasResultsBodyFault(), false);
+      f.set({ dropResults: { nth: 1 } });
+      assert.equal(f.hasResultsBodyFault(), true);
+      f.reset();
+      assert.equal(f.hasResultsBodyFault(), false);
+      f.set({ malformedResults: { body: 'html' } });
+      assert.equal(f.hasResultsBodyFault(), true);
+    });
   });
 
   describe('Job state machine', () => {

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { JsonRowsDecoder, parseJsonBody } from '../../../../src/search/splunk/jsonRowsDecoder';
+
+/** What the decoder gives for `body` cut into the given chunks. */
+let lastDecoder: JsonRowsDecoder | undefined;
+
+function decodeIn(body: Buffer, cuts: number[]): unknown {
+  const d = new JsonRowsDecoder();
+  lastDecoder = d;
+  let from = 0;
+  for (const at of [...cuts, body.length]) { d.push(body.subarray(from, at)); from = at; }
+  const value = d.finish();
+  // `fast`: the rows must have come from the streaming path, not the whole-body fallback.
+  if (fastOnly) assert.equal(d.parsedWhole, false, `fell back to the whole-body parse (cuts ${cuts.length > 20 ? 'every byte' : cuts.join(',')})`);
+  return value;
+}
+
+let fastOnly = false;
+
+/** The decoder must agree with JSON.parse of the whole body however the body is cut. */
+function agreesAtEveryCut(text: string, fast = false): void {
+  fastOnly = fast;
+  const body = Buffer.from(text, 'utf8');
+  const expected = parseJsonBody(text);
+  try {
+  assert.deepEqual(decodeIn(body, []), expected, 'one chunk');
+  for (let at = 0; at <= body.length; at++) assert.deepEqual(decodeIn(body, [at]), expected, `cut at byte ${at}`);
+  assert.deepEqual(decodeIn(body, Array.from({ length: body.length }, (_, i) => i)), expected, 'one byte per chunk');
+  for (let a = 1; a < body.length; a += 7) for (let b = a + 1; b < body.length; b += 5) assert.deepEqual(decodeIn(body, [a, b]), expected, `cuts at ${a}, ${b}`);
+  } finally { fastOnly = false; }
+}
+
+describe('JsonRowsDecoder', () => {
+  const page = (rows: string) => `{"preview":false,"init_offset":0,"messages":[{"type":"INFO","text":"rows: [1,2]"}],"fields":["a","b","c"],"rows":${rows}}`;
+
+  it('parses a page cut anywhere, including inside multi-byte UTF-8 and inside escapes', () => {
+    agreesAtEveryCut(page('[["C:\\\\Windows\\\\x.exe","caf\u00e9 \u{1F600} \u4E2D",null],["say \\"hi\\" \\\\","\\u00e9\\n\\t\\/",["m1","m2"]],[1,true,{"o":"],[\\""}]]'), true);
+    agreesAtEveryCut(' \n{ "rows" : [ [ "a\\\\" ] , [ "b" ] ] , "fields" : [ "f" ] } \n', true);
+    agreesAtEveryCut('{"\\u0072ows":[["a"],["b"]],"x":[1]}', true);
+    agreesAtEveryCut(page('[]'), true);
+  });
+
+  it('gives the rows JSON.parse gives, in order, with a rare non-ASCII row among ASCII ones', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`row ${i}`, i % 997 === 0 ? `\u00fcber ${i}` : `plain,${i}]`, i % 3 === 0 ? null : ['x', `y${i}`]]);
+    const text = page(JSON.stringify(rows));
+    const body = Buffer.from(text);
+    for (const size of [1, 100, 4096, 65536]) {
+      const cuts: number[] = [];
+      for (let at = size; at < body.length; at += size) cuts.push(at);
+      assert.deepEqual(decodeIn(body, cuts), JSON.parse(text), `chunks of ${size}`);
+      assert.equal(lastDecoder?.parsedWhole, false);
+    }
+  });
+
+  it('parses rows while the body is still arriving', () => {
+    const body = Buffer.from(page(JSON.stringify(Array.from({ length: 1000 }, (_, i) => [`r${i}`, 'v', null]))));
+    const d = new JsonRowsDecoder();
+    d.push(body.subarray(0, body.length >> 1));
+    assert.ok(d.rowsParsed > 400, `${d.rowsParsed} rows parsed from the first half`);
+    d.push(body.subarray(body.length >> 1));
+    assert.equal((d.finish() as { rows: unknown[] }).rows.length, 1000);
+  });
+
+  it('agrees with JSON.parse on documents the fast path does not take', () => {
+    for (const text of [
+      '', '   ', 'not json', '<html>oops</html>', '[["a"]]', '\uFEFF{"rows":[["a"]]}', page('[]'), page('[ ]'), page('null'), page('"rows"'),
+      '{"rows":[["a"]],"rows":[["b"]]}', '{"rows":[["a"]],"x":{"rows":[["c"]]}}', '{"\\u0072ows":[["a"],["b"]]}', '{"messages":[{"rows":[1,2]}],"rows":[["a"]]}',
+      page('[["a"],]'), page('[,["a"]]'), page('[["a"],,["b"]]'), page('[["a"] ["b"]]'), page('[["a"}]'), page('[["a"]}'), `${page('[["a"]]')} x`,
+      `${page('[["a"]]')}{`, page('[["a"],["b"]'), '{"rows":[["a"]]', '{"rows":[["a\\"]]}', ' \n{ "rows" : [ [ "a" ] , [ "b" ] ] , "fields" : [ "f" ] } \n',
+    ]) agreesAtEveryCut(text);
+  });
+});
