@@ -8,16 +8,16 @@
  */
 import { SplError } from '../errors';
 import { parseBool, type Token, type TokenStream } from '../lexer';
-import { compileSearch, parseSearchExpression, timeRangeFilter, type SearchExpr } from '../search';
-import { parseSpan, timeBucket, type Span } from '../span';
+import { compileSearch, timeRangeFilter, type SearchExpr } from '../search';
+import { timeBucket } from '../span';
 import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { compareKeys, groupKeys, makeAgg, parseAggs, type Agg, type AggSpec } from './stats';
 import { escapeRegex, formatNumber, toNumber, valuesOf } from '../values';
 import { tokens, type CommandSource } from './commandSource';
 import type { Command, FieldOrder, Operator } from './types';
+import { firstTopLevel, isKeywordAt, parseTimeSpan, whereExpression, type TimeSpan } from './statsClauses';
 
-type TimeSpan = Exclude<Span, { kind: 'number' }>;
 
 /** Options that steer Splunk's metric store or charting: accepted, nothing to do locally. */
 const NO_OP_OPTIONS = new Set(['backfill', 'update_period', 'chart', 'chart.limit', 'chart.agg', 'chart.usenull', 'chart.useother', 'chunk_size', 'summariesonly', 'local']);
@@ -47,27 +47,9 @@ export function metricPoints(e: SplEvent): SplEvent[] {
   return names.map((k) => ({ ...dims, metric_name: k.slice(MULTI_METRIC.length), _value: e[k]! }));
 }
 
-function isWord(ts: TokenStream, k: number, words: readonly string[]): boolean {
-  const t = ts.peek(k);
-  return t?.kind === 'word' && words.includes(t.text.toLowerCase()) && ts.peek(k - 1)?.kind !== '=';
-}
-
 /** Where the WHERE clause ends: the first top-level BY/GROUPBY or `span=`. */
 function whereEnd(ts: TokenStream): number {
-  let depth = 0;
-  for (let k = 0; ts.peek(k); k++) {
-    const t = ts.peek(k)!;
-    if (t.kind === '(') depth++;
-    else if (t.kind === ')') depth--;
-    else if (depth === 0 && (isWord(ts, k, ['by', 'groupby']) || (isWord(ts, k, ['span']) && ts.peek(k + 1)?.kind === '='))) return k;
-  }
-  return -1;
-}
-
-function parseTimeSpan(t: Token, ts: TokenStream): TimeSpan {
-  const span = parseSpan(t.text, t.pos, 'mstats');
-  if (span.kind === 'number') throw ts.error(`invalid span '${t.text}' (a time span such as 10s or 1h)`, t.pos);
-  return span;
+  return firstTopLevel(ts, (k) => isKeywordAt(ts, k, ['by', 'groupby']) || (isKeywordAt(ts, k, ['span']) && ts.peek(k + 1)?.kind === '='));
 }
 
 function parseMstatsPlan(src: CommandSource): MstatsPlan {
@@ -96,21 +78,16 @@ function parseMstatsPlan(src: CommandSource): MstatsPlan {
   let by: string[] = [];
   let span: TimeSpan | undefined;
   while (!ts.atEnd()) {
-    if (isWord(ts, 0, ['where'])) {
+    if (isKeywordAt(ts, 0, ['where'])) {
       const whereTok = ts.next()!;
-      const endAt = whereEnd(ts);
-      const start = whereTok.pos + whereTok.text.length;
-      const endTok = endAt >= 0 ? ts.peek(endAt) : undefined;
-      const end = endTok ? endTok.pos : src.argsPos + src.args.length;
-      where = parseSearchExpression(src.args.slice(start - src.argsPos, end - src.argsPos), start);
-      ts.index += endAt >= 0 ? endAt : ts.tokens.length;
+      where = whereExpression(ts, src, whereTok, whereEnd(ts));
       continue;
     }
     const o = ts.option('span');
-    if (o) { span = parseTimeSpan(o, ts); continue; }
-    if (isWord(ts, 0, ['by', 'groupby'])) {
+    if (o) { span = parseTimeSpan(o, ts, 'mstats'); continue; }
+    if (isKeywordAt(ts, 0, ['by', 'groupby'])) {
       const byTok = ts.next()!;
-      while (!ts.atEnd() && !(isWord(ts, 0, ['where']) || (isWord(ts, 0, ['span']) && ts.peek(1)?.kind === '='))) {
+      while (!ts.atEnd() && !(isKeywordAt(ts, 0, ['where']) || (isKeywordAt(ts, 0, ['span']) && ts.peek(1)?.kind === '='))) {
         const t = ts.next()!;
         if (t.kind === ',') continue;
         if (t.kind !== 'word' && t.kind !== 'str') throw ts.error(`unexpected '${t.text}'`, t.pos);

@@ -7,19 +7,19 @@
 import { compileDatasetMapper, resolveDatamodel, type CimDataset } from '../datamodels';
 import { SplError } from '../errors';
 import { parseBool, type Token, type TokenStream } from '../lexer';
-import { compileSearch, parseSearchExpression, timeRangeFilter, type SearchExpr, type SearchNode } from '../search';
-import { parseSpan, timeBucket, type Span } from '../span';
+import { compileSearch, timeRangeFilter, type SearchExpr, type SearchNode } from '../search';
+import { timeBucket } from '../span';
 import { parseRelativeTime } from '../time';
 import type { SplEvent } from '../types';
 import { formatNumber, toNumber, valuesOf } from '../values';
 import { tokens, type CommandSource } from './commandSource';
 import { bindSpecs, groupedRows, Grouper, parseAggs, type AggSpec } from './stats';
 import type { Command, FieldOrder, Operator } from './types';
+import { firstTopLevel, isKeywordAt, parseTimeSpan, whereExpression, type TimeSpan } from './statsClauses';
 
 /** Options that only steer Splunk's summaries and search distribution: nothing to do locally. */
 const NO_OP_OPTIONS = new Set(['summariesonly', 'allow_old_summaries', 'local', 'include_reduced_buckets']);
 
-type TimeSpan = Exclude<Span, { kind: 'number' }>;
 
 interface TstatsPlan {
   /** Undefined without `from`: tstats then reads the indexed fields of every event. */
@@ -33,30 +33,9 @@ interface TstatsPlan {
   prestats: boolean;
 }
 
-/** tstats buckets only `_time`: a time span (seconds or months), never a plain number. */
-function parseTimeSpan(t: Token, ts: TokenStream): TimeSpan {
-  const span = parseSpan(t.text, t.pos, 'tstats');
-  if (span.kind === 'number') throw ts.error(`invalid span '${t.text}' (a time span such as 1h, 1d or 1mon)`, t.pos);
-  return span;
-}
-
-function isKeywordAt(ts: TokenStream, k: number, words: readonly string[]): boolean {
-  const t = ts.peek(k);
-  if (t?.kind !== 'word' || !words.includes(t.text.toLowerCase())) return false;
-  // `field=by` is a value, not the keyword.
-  return ts.peek(k - 1)?.kind !== '=';
-}
-
 /** The offset (in `ts`) of the first top-level `by`, outside parentheses; -1 when there is none. */
 function findBy(ts: TokenStream): number {
-  let depth = 0;
-  for (let k = 0; ts.peek(k); k++) {
-    const t = ts.peek(k)!;
-    if (t.kind === '(') depth++;
-    else if (t.kind === ')') depth--;
-    else if (depth === 0 && isKeywordAt(ts, k, ['by'])) return k;
-  }
-  return -1;
+  return firstTopLevel(ts, (k) => isKeywordAt(ts, k, ['by']));
 }
 
 function parseFrom(ts: TokenStream): CimDataset[] {
@@ -81,7 +60,7 @@ function parseByClause(ts: TokenStream): { by: string[]; span: TimeSpan | undefi
   let span: TimeSpan | undefined;
   while (!ts.atEnd()) {
     const o = ts.option('span');
-    if (o) { span = parseTimeSpan(o, ts); continue; }
+    if (o) { span = parseTimeSpan(o, ts, 'tstats'); continue; }
     const t = ts.next()!;
     if (t.kind === ',') continue;
     if (t.kind !== 'word' && t.kind !== 'str') throw ts.error(`unexpected '${t.text}'`, t.pos);
@@ -115,12 +94,7 @@ function parseTstatsPlan(src: CommandSource): TstatsPlan {
   let where: SearchExpr | undefined;
   if (isKeywordAt(ts, 0, ['where'])) {
     const whereTok = ts.next()!;
-    const byAt = findBy(ts);
-    const start = whereTok.pos + whereTok.text.length;
-    const endTok = byAt >= 0 ? ts.peek(byAt) : undefined;
-    const end = endTok ? endTok.pos : src.argsPos + src.args.length;
-    where = parseSearchExpression(src.args.slice(start - src.argsPos, end - src.argsPos), start);
-    ts.index += byAt >= 0 ? byAt : ts.tokens.length;
+    where = whereExpression(ts, src, whereTok, findBy(ts));
   }
   let by: string[] = [], span: TimeSpan | undefined;
   if (isKeywordAt(ts, 0, ['by'])) ({ by, span } = parseByClause(ts));
