@@ -73,6 +73,22 @@ async function collectSubsearch(text: string, source: EventSource, options: Exec
   return rows;
 }
 
+/**
+ * `fields - x | table a b` runs as one projection that leaves x out: the same rows, with each event copied
+ * once (a `fields -` on its own copies every event to drop a few keys). Right to left, so a run of
+ * `fields -` before a table folds into it whole.
+ */
+export function foldDrops(commands: readonly Command[]): Command[] {
+  const out: Command[] = [];
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const c = commands[i]!;
+    const next = out[0];
+    if (c.drops && next?.without) out[0] = next.without(c.drops);
+    else out.unshift(c);
+  }
+  return out;
+}
+
 async function* runQuery(query: string, parsed: Pipeline, source: EventSource, options: ExecuteOptions, subsearch = false): AsyncGenerator<ResultBatch> {
   const nowMs = options.now ?? Date.now();
   const warn = (m: string): void => options.onWarning?.(m);
@@ -101,7 +117,7 @@ async function* runQuery(query: string, parsed: Pipeline, source: EventSource, o
   const latestMod = search?.expr.latest ?? options.latestTime;
   const earliest = earliestMod !== undefined && earliestMod !== '' ? parseRelativeTime(earliestMod, nowMs) : undefined;
   const latest = latestMod !== undefined && latestMod !== '' ? parseRelativeTime(latestMod, nowMs) : undefined;
-  const commands: Command[] = pipeline.commands;
+  const commands = foldDrops(pipeline.commands);
   let order: FieldOrder = { kind: 'raw' };
   for (const c of commands) order = c.fieldOrder(order);
   yield* run(search?.expr.node, commands, order, ctx, source, options, earliest, latest);

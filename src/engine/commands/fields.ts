@@ -20,8 +20,9 @@ export function fieldList(ts: TokenStream, stopWords: string[] = []): Token[] {
   return out;
 }
 
-export function project(names: string[], keepInternal: boolean): (e: SplEvent) => SplEvent {
-  const exact = names.filter((n) => !n.includes('*'));
+/** Each event's named fields (wildcards allowed, `_` fields too with keepInternal), except those `drop` matches. */
+export function project(names: string[], keepInternal: boolean, drop?: (field: string) => boolean): (e: SplEvent) => SplEvent {
+  const exact = names.filter((n) => !n.includes('*') && !drop?.(n));
   const patterns = names.filter((n) => n.includes('*')).map(fieldNameMatcher);
   return (e) => {
     const out: SplEvent = {};
@@ -30,9 +31,19 @@ export function project(names: string[], keepInternal: boolean): (e: SplEvent) =
       return out;
     }
     for (const k in e) {
-      if ((keepInternal && k.startsWith('_')) || exact.includes(k) || patterns.some((p) => p(k))) out[k] = e[k]!;
+      if (((keepInternal && k.startsWith('_')) || exact.includes(k) || patterns.some((p) => p(k))) && !drop?.(k)) out[k] = e[k]!;
     }
     return out;
+  };
+}
+
+/** A command whose output is `project(names, keepInternal, drop)` of each event (table, `fields +`). */
+export function projectionCommand(name: string, pos: number, names: string[], keepInternal: boolean, drop?: (field: string) => boolean): Command {
+  return {
+    name, pos,
+    create: () => mapOperator(project(names, keepInternal, drop)),
+    fieldOrder: () => ({ kind: 'explicit', fields: names, keepInternal }),
+    without: (more) => projectionCommand(name, pos, names, keepInternal, drop ? (k) => drop(k) || more(k) : more),
   };
 }
 
@@ -54,13 +65,9 @@ export function parseFields(src: CommandSource): Command {
       name: 'fields', pos: src.pos,
       create: () => mapOperator((e) => { const out: SplEvent = {}; for (const k in e) if (!drop(k)) out[k] = e[k]!; return out; }),
       fieldOrder: (prev) => (prev.kind === 'raw' ? prev : { ...prev, fields: prev.fields.filter((f) => !drop(f)) }),
+      drops: drop,
     };
   }
   // `fields a b` keeps internal fields such as _raw and _time unless they are named.
-  const keepInternal = !names.some((n) => n.startsWith('_') || n === '*');
-  return {
-    name: 'fields', pos: src.pos,
-    create: () => mapOperator(project(names, keepInternal)),
-    fieldOrder: () => ({ kind: 'explicit', fields: names, keepInternal }),
-  };
+  return projectionCommand('fields', src.pos, names, !names.some((n) => n.startsWith('_') || n === '*'));
 }

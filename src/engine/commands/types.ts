@@ -64,6 +64,14 @@ export interface Command {
   prepare?(ctx: PrepareContext): Promise<void>;
   create(ctx: ExecContext): Operator;
   fieldOrder(previous: FieldOrder): FieldOrder;
+  /** Set when all the command does is remove the fields this matches (`fields -`). */
+  readonly drops?: (field: string) => boolean;
+  /**
+   * This command, also leaving out the fields `drop` matches, for a command that builds its output
+   * from named fields (table, `fields +`): the executor folds a `fields -` just before it into it, so
+   * each event is copied once instead of twice.
+   */
+  without?(drop: (field: string) => boolean): Command;
 }
 
 export const keepOrder = (previous: FieldOrder): FieldOrder => previous;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { SplEvent } from '../../../src/engine';
+import { parseSpl, type SplEvent } from '../../../src/engine';
+import { foldDrops } from '../../../src/engine/execute';
 import { run, col, EVENTS } from './helpers';
 
 const nums = (vals: string[], field = 'v'): Record<string, string>[] => vals.map((v, i) => ({ _raw: `e${i}`, [field]: v }));
@@ -24,6 +25,18 @@ describe('engine commands', () => {
       const minus = await run('search EventCode=3 | fields - _* Image', EVENTS);
       assert.deepEqual(minus.fields, ['EventCode', 'bytes', 'host']);
       assert.deepEqual(minus.rows[0], { host: 'ws1', EventCode: '3', bytes: '9' });
+    });
+
+    it('fields - folds into a following table or fields +, giving the same rows and columns', async () => {
+      const q = 'search EventCode=3 | fields - _* | fields - Image | table host Image _raw EventCode';
+      assert.deepEqual(foldDrops(parseSpl(q).commands).map((c) => c.name), ['table']);
+      const folded = await run(q, EVENTS);
+      assert.deepEqual(folded.fields, ['host', 'Image', '_raw', 'EventCode']);
+      assert.deepEqual(folded.rows, [{ host: 'ws1', EventCode: '3' }]);
+      const plus = await run('search EventCode=3 | fields - host | fields h* Ev*', EVENTS);
+      assert.deepEqual(plus.rows.map((r) => Object.keys(r).sort()), [['EventCode', '_raw', '_time']]);
+      // Anything between them keeps both: eval may bring a dropped name back.
+      assert.deepEqual(foldDrops(parseSpl('search * | fields - x | eval y=1 | table x y').commands).map((c) => c.name), ['fields', 'eval', 'table']);
     });
   });
 
