@@ -180,7 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   function origin(): string { return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`; }
 
-  function send(ctx: Ctx, status: number, body: string, contentType = JSON_TYPE, extraHeaders: Record<string, string | string[]> = {}): void {
+  function send(ctx: Ctx, status: number, body: string | Buffer, contentType = JSON_TYPE, extraHeaders: Record<string, string | string[]> = {}): void {
     if (ctx.res.headersSent || ctx.res.destroyed) return;
     ctx.res.writeHead(status, {
       'Content-Type': contentType,
@@ -198,13 +198,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
    * A document made of pieces: one piece goes out with its Content-Length as `send` does; more are written
    * chunked as they are made, waiting for the socket to drain, and abandoned if the client goes away.
    */
-  async function sendPieces(ctx: Ctx, pieces: Iterator<string>, contentType: string): Promise<void> {
+  async function sendPieces(ctx: Ctx, pieces: Iterator<Buffer>, contentType: string): Promise<void> {
     const first = pieces.next();
     const second = first.done ? first : pieces.next();
     if (second.done) { send(ctx, 200, first.done ? '' : first.value, contentType); return; }
     if (ctx.res.headersSent || ctx.res.destroyed) return;
     ctx.res.writeHead(200, { 'Content-Type': contentType, Server: 'Splunkd', 'Cache-Control': 'no-store, no-cache, must-revalidate, max-age=0', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'SAMEORIGIN' });
-    const write = async (text: string): Promise<boolean> => {
+    const write = async (text: Buffer): Promise<boolean> => {
       if (ctx.res.destroyed) return false;
       // Wait for whichever comes first, and drop the other listener (one pair per piece would pile up).
       if (!ctx.res.write(text)) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderResults, type PageRequest } from '../../../src/server/render';
-import { CHUNK_CHARS, resultPieces, type StreamedMode } from '../../../src/server/results-stream';
+import { CHUNK_BYTES, resultPieces, type StreamedMode } from '../../../src/server/results-stream';
 import type { SplEvent } from '../../../src/engine';
 
 const hostile = 'a"b\\c\n<x>&\u2028\u0001</results>]}';
@@ -24,17 +24,17 @@ describe('server/results-stream', () => {
         for (const preview of [false, true]) {
           const messages = [{ type: 'WARN' as const, text: hostile }];
           const expected = renderResults(fields, rows, page, mode, preview, messages).body;
-          assert.equal([...resultPieces(fields, rows, page, mode, preview, messages)].join(''), expected, JSON.stringify(page));
+          assert.equal(Buffer.concat([...resultPieces(fields, rows, page, mode, preview, messages)]).toString('utf8'), expected, JSON.stringify(page));
         }
       }
     });
   }
 
-  it('cuts a large page into pieces of about CHUNK_CHARS', () => {
+  it('cuts a large page into pieces of about CHUNK_BYTES', () => {
     const many: SplEvent[] = Array.from({ length: 20_000 }, (_, i) => ({ _time: String(1_700_000_000 + i), a: `value ${i} `.repeat(5) }));
     const pieces = [...resultPieces(['_time', 'a'], many, { count: 50_000, offset: 0 }, 'json_rows', false)];
     assert.ok(pieces.length > 3);
-    for (const p of pieces.slice(0, -1)) assert.ok(p.length >= CHUNK_CHARS && p.length < CHUNK_CHARS + 1000);
-    assert.equal(pieces.join(''), renderResults(['_time', 'a'], many, { count: 50_000, offset: 0 }, 'json_rows', false).body);
+    for (const p of pieces.slice(0, -1)) assert.ok(p.length >= CHUNK_BYTES - 1000 && p.length <= CHUNK_BYTES, String(p.length));
+    assert.equal(Buffer.concat(pieces).toString('utf8'), renderResults(['_time', 'a'], many, { count: 50_000, offset: 0 }, 'json_rows', false).body);
   });
 });
