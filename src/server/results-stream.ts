@@ -8,6 +8,7 @@ import { resultValue, type FieldValue, type SplEvent } from './engine-port';
 import type { JobMessage } from './jobs';
 import type { OutputMode, PageRequest } from './render';
 import { RESULTS_CLOSE, resultXml, resultsMessages, resultsMeta, resultsOpen } from './results-xml';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../shared/jsonBytes';
 
 /** A piece is handed to the socket once it holds this many bytes. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -22,7 +23,6 @@ export function isStreamedMode(mode: OutputMode): mode is StreamedMode {
 // string in quotes, and its bytes are its latin1 bytes. Most cells are (backslash-heavy Windows paths are not).
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ENCODING = /["\\\u0000-\u001f\u007f-\uffff]/;
-const QUOTE = 0x22;
 
 /**
  * Text written straight into byte pieces of about CHUNK_BYTES: no string per page or per row is built and
@@ -75,13 +75,6 @@ class PieceWriter {
     this.pos = 0;
   }
 }
-
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /** A cell's JSON: `_time` shown as splunkd shows it, absent as null. */
 function writeCell(w: PieceWriter, isTime: boolean, field: string, value: FieldValue | undefined): void {

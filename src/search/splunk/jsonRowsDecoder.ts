@@ -11,15 +11,7 @@
  * the whole body the old way at the end, so odd documents cost time, never correctness.
  */
 import { isAscii } from 'node:buffer';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../../shared/jsonBytes';
 
 /** What the body means as JSON: the document, `{}` for an empty body, or the text when it is not JSON. */
 export function parseJsonBody(text: string): unknown {
