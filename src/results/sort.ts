@@ -10,6 +10,7 @@
  */
 import type { Cell } from '../shared/cell';
 import type { SortDirection } from '../shared/protocol';
+import { sortScratch } from './sortScratch';
 
 const NUMBER_RE = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
@@ -29,6 +30,10 @@ export function parseTimestamp(s: string): number | undefined {
 }
 
 export function parseNumber(s: string): number | undefined {
+  // Most text (paths, command lines, hashes) is told apart by its first unit; the regex is what
+  // costs in a column of 500,000 of them. Anything \s may match (even non-ASCII) still goes through.
+  const c = s.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c <= 32 || c >= 128)) return undefined;
   if (!NUMBER_RE.test(s)) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;
@@ -55,7 +60,7 @@ export function rankStrings(values: readonly string[]): Uint32Array {
   // hundreds of thousands of long command lines into a Map costs as much as sorting them.
   const ids = new Map<string, number>();
   const distinct: string[] = [];
-  const idOf = new Uint32Array(n);
+  const idOf = sortScratch.u32('ids', n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     let id = ids.get(v);
@@ -96,7 +101,7 @@ function rankByCollator(values: readonly string[]): Uint32Array {
 /** Ranks of strings (repeats allowed) by case-folded code units, exact code units breaking ties. */
 function rankByCodeUnits(values: readonly string[]): Uint32Array {
   const n = values.length;
-  const order = new Uint32Array(n);
+  const order = sortScratch.u32('order', n);
   for (let i = 0; i < n; i++) order[i] = i;
   const mayTie = new Uint8Array(n);
   msdSort(order, 0, n, values, mayTie);
@@ -140,8 +145,7 @@ function unitAt(key: string, pos: number): number {
  */
 function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly string[], mayTie: Uint8Array): void {
   const stack: [number, number, number][] = [[lo, hi, 0]];
-  const tmp = new Uint32Array(order.length);
-  const scratch: ChunkScratch = { chunks: new Uint32Array(0), loc: new Uint32Array(0), packed: new Float64Array(0) };
+  const tmp = sortScratch.u32('tmp', order.length);
   while (stack.length > 0) {
     const [l, h, p] = stack.pop()!;
     const len = h - l;
@@ -161,7 +165,7 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
       while (j < m && fold(k.charCodeAt(p + j)) === fold(first.charCodeAt(p + j))) j++;
       guess = j;
     }
-    if (chunkSort(order, l, h, keys, p, guess, mayTie, stack, scratch)) continue;
+    if (chunkSort(order, l, h, keys, p, guess, mayTie, stack)) continue;
     // Skip the prefix the whole group shares, in one sequential scan per string (one pass per
     // unit would touch every string again for each unit of e.g. a long common command-line prefix).
     let lcp = first.length - p;
@@ -192,7 +196,7 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
     // command lines), so a pass reads twice as many; otherwise 17-bit units.
     const small = len <= 524288;
     const posBits = small ? 524288 : 68719476736; // 2^19 or 2^36
-    const packed = new Float64Array(len);
+    const packed = sortScratch.f64('groupPacked', len);
     let step = small ? 4 : 2;
     let radix = 256;
     for (let i = 0; i < len && radix === 256; i++) {
@@ -233,12 +237,6 @@ function msdSort(order: Uint32Array, lo: number, hi: number, keys: readonly stri
   }
 }
 
-interface ChunkScratch {
-  chunks: Uint32Array;
-  loc: Uint32Array;
-  packed: Float64Array;
-}
-
 /** Units read per string touch by chunkSort (64), as CHUNKS numbers of 4 units of 8 bits. */
 const CHUNKS = 16;
 const CHUNK_UNITS = 4 * CHUNKS;
@@ -258,19 +256,16 @@ const CHUNK_POS = 2097152;
  */
 function chunkSort(
   order: Uint32Array, l: number, h: number, keys: readonly string[], from: number, shared: number,
-  mayTie: Uint8Array, stack: [number, number, number][], scratch: ChunkScratch,
+  mayTie: Uint8Array, stack: [number, number, number][],
 ): boolean {
   const len = h - l;
   if (len > CHUNK_POS) return false;
   const p = from + shared;
   const first = keys[order[l]!]!;
   const prefix = first.slice(from, p);
-  if (scratch.loc.length < len) {
-    scratch.chunks = new Uint32Array(len * CHUNKS);
-    scratch.loc = new Uint32Array(len);
-    scratch.packed = new Float64Array(len);
-  }
-  const { chunks, loc, packed } = scratch;
+  const chunks = sortScratch.u32('chunks', len * CHUNKS);
+  const loc = sortScratch.u32('loc', len);
+  const packed = sortScratch.f64('packed', len);
   for (let i = 0; i < len; i++) {
     const k = keys[order[l + i]!]!;
     if (shared > 0 && !k.startsWith(prefix, from)) {
@@ -281,6 +276,8 @@ function chunkSort(
     const end = Math.min(k.length, p + CHUNK_UNITS);
     let pos = p;
     for (let c = 0; c < CHUNKS; c++) {
+      // Int32 shifts, not `chunk * 256`: the top byte may overflow into the sign bit, which the
+      // Uint32Array store reads back as the unsigned value, and doubles here cost a third more.
       let chunk = 0;
       for (let j = 0; j < 4; j++, pos++) {
         let u = 0;
@@ -289,7 +286,7 @@ function chunkSort(
           if (u >= 254) return false; // +1 below would not fit 8 bits
           u = (u >= 65 && u <= 90 ? u + 32 : u) + 1;
         }
-        chunk = chunk * 256 + u;
+        chunk = (chunk << 8) | u;
       }
       chunks[base + c] = chunk;
     }
@@ -335,7 +332,7 @@ function chunkSort(
     const pk = packed.subarray(0, m);
     for (let i = 0; i < m; i++) pk[i] = chunks[loc[lo + i]! * CHUNKS + level]! * CHUNK_POS + i;
     pk.sort();
-    const sorted = new Uint32Array(m);
+    const sorted = sortScratch.u32('sorted', m);
     for (let i = 0; i < m; i++) sorted[i] = loc[lo + (pk[i]! % CHUNK_POS)]!;
     loc.set(sorted, lo);
     let start = 0;
@@ -348,7 +345,7 @@ function chunkSort(
       cur = c;
     }
   }
-  const perm = new Uint32Array(len);
+  const perm = sortScratch.u32('perm', len);
   for (let i = 0; i < len; i++) perm[i] = order[l + loc[i]!]!;
   order.set(perm, l);
   for (let i = 0; i < ties.length; i += 2) smallSort(order, l + ties[i]!, l + ties[i + 1]!, keys, p, mayTie);
@@ -422,38 +419,44 @@ export interface ColumnRanks {
 
 export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
   const ranks = new Uint32Array(n);
-  const numbers: number[] = [];
-  const numberRows: number[] = [];
-  const times: number[] = [];
-  const timeRows: number[] = [];
-  const texts: string[] = [];
-  const textRows: number[] = [];
+  // One pass over the cells into preallocated arrays: reading a cell is a cache miss when there are
+  // hundreds of thousands of long strings, and growing arrays by push cost more than the reading.
+  const numbers = sortScratch.f64('numbers', n);
+  const numberRows = sortScratch.u32('numberRows', n);
+  let nNumbers = 0;
+  const times = sortScratch.f64('times', n);
+  const timeRows = sortScratch.u32('timeRows', n);
+  let nTimes = 0;
+  const texts = new Array<string>(n);
+  const textRows = sortScratch.u32('textRows', n);
+  let nTexts = 0;
   const isNull = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     const v = sortValue(get(r));
     if (v === null) { isNull[r] = 1; continue; }
     const num = parseNumber(v);
     if (num !== undefined) {
-      numbers.push(num);
-      numberRows.push(r);
+      numbers[nNumbers] = num;
+      numberRows[nNumbers++] = r;
       continue;
     }
     // Time order, not string order: offsets differ between events, and it is much faster.
     const ms = parseTimestamp(v);
     if (ms !== undefined) {
-      times.push(ms);
-      timeRows.push(r);
+      times[nTimes] = ms;
+      timeRows[nTimes++] = r;
       continue;
     }
-    texts.push(v);
-    textRows.push(r);
+    texts[nTexts] = v;
+    textRows[nTexts++] = r;
   }
-  let next = rankNumbers(numbers, numberRows, ranks, 0);
-  next = rankNumbers(times, timeRows, ranks, next);
+  texts.length = nTexts;
+  let next = rankNumbers(numbers.subarray(0, nNumbers), numberRows, ranks, 0);
+  next = rankNumbers(times.subarray(0, nTimes), timeRows, ranks, next);
   const textBase = next;
   const textRank = rankStrings(texts);
   let top = -1;
-  for (let i = 0; i < textRows.length; i++) {
+  for (let i = 0; i < nTexts; i++) {
     const rk = textRank[i]!;
     ranks[textRows[i]!] = textBase + rk;
     if (rk > top) top = rk;
@@ -464,12 +467,12 @@ export function rankColumn(get: (row: number) => Cell, n: number): ColumnRanks {
 }
 
 /** Ranks numeric values from `base` up (equal values share a rank) with a native sort; returns the next free rank. */
-function rankNumbers(values: number[], rows: number[], ranks: Uint32Array, base: number): number {
+function rankNumbers(values: Float64Array, rows: Uint32Array, ranks: Uint32Array, base: number): number {
   const n = values.length;
   if (n === 0) return base;
   // Sort (value, position) pairs packed as value order: sort positions by value via a native sort
   // of the distinct values, then binary-search each value's rank.
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.slice().sort();
   let m = 0;
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
   const distinct = sorted.subarray(0, m);
@@ -506,7 +509,7 @@ export function orderIndex(rows: Uint32Array, keys: { ranks: ColumnRanks; direct
     // Pack rank and position into one double (rank < 2^21, position < 2^32) so a native sort is
     // stable and needs no comparator.
     const rk = eff[0]!;
-    const packed = new Float64Array(n);
+    const packed = sortScratch.f64('indexPacked', n);
     let ok = true;
     for (let i = 0; i < n; i++) {
       const r = rk[rows[i]!]!;
