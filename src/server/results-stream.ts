@@ -8,7 +8,9 @@ import { resultValue, type FieldValue, type SplEvent } from './engine-port';
 import type { JobMessage } from './jobs';
 import type { OutputMode, PageRequest } from './render';
 import { RESULTS_CLOSE, resultXml, resultsMessages, resultsMeta, resultsOpen } from './results-xml';
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../shared/jsonBytes';
+import { JSON_BYTES } from '../shared/jsonBytes';
+
+const { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } = JSON_BYTES;
 
 /** A piece is handed to the socket once it holds this many bytes. */
 export const CHUNK_BYTES = 256 * 1024;

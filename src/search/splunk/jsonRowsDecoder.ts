@@ -11,7 +11,9 @@
  * the whole body the old way at the end, so odd documents cost time, never correctness.
  */
 import { isAscii } from 'node:buffer';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../../shared/jsonBytes';
+import { JSON_BYTES } from '../../shared/jsonBytes';
+
+const { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } = JSON_BYTES;
 
 /** What the body means as JSON: the document, `{}` for an empty body, or the text when it is not JSON. */
 export function parseJsonBody(text: string): unknown {
