@@ -100,20 +100,30 @@ export class ResultStore {
     const pos = new Int32Array(this.fieldNames.length).fill(-1);
     // A duplicated field name in a page keeps its first value.
     for (let i = page.fields.length - 1; i >= 0; i--) pos[this.fieldIndex.get(page.fields[i]!)!] = i;
+    // Each column is sized once and the rows are read once, row by row: reading every row again
+    // for each column (a cache miss per row) and growing columns by push cost twice as much.
+    const base = Math.max(this.count, offset);
+    const end = base + page.rows.length;
+    const present: Cell[][] = [];
+    const from: number[] = [];
     for (let c = 0; c < this.fieldData.length; c++) {
       const col = this.fieldData[c]!;
+      const had = col.length;
+      col.length = end;
       const p = pos[c]!;
-      for (let r = this.count; r < offset; r++) col.push(null);
-      if (p < 0) {
-        for (let r = 0; r < page.rows.length; r++) col.push(null);
-      } else {
-        for (const row of page.rows) {
-          const v = row[p];
-          col.push(v === undefined ? null : v);
-        }
+      for (let r = had; r < (p < 0 ? end : base); r++) col[r] = null;
+      if (p >= 0) { present.push(col); from.push(p); }
+    }
+    const rows = page.rows;
+    const width = present.length;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let k = 0; k < width; k++) {
+        const v = row[from[k]!];
+        present[k]![base + r] = v === undefined ? null : v;
       }
     }
-    this.count = Math.max(this.count, offset) + page.rows.length;
+    this.count = end;
     this.notify();
   }
 

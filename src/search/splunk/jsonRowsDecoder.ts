@@ -60,6 +60,8 @@ export class JsonRowsDecoder {
   /** The chunk where the last slice started, and its body offset. */
   private hintIndex = 0;
   private hintStart = 0;
+  /** Where each batch is put together with its brackets (see `bracketed`). */
+  private batchBytes = Buffer.allocUnsafe(0);
 
   /** Set by `finish` when the whole body had to be parsed the old way (for tests and logs). */
   parsedWhole = false;
@@ -175,10 +177,10 @@ export class JsonRowsDecoder {
 
   /** Parses the rows in body bytes [rowsFrom, end) and moves past the separator at `end`. */
   private takeRows(end: number, last: boolean): boolean {
-    const bytes = this.slice(this.rowsFrom, end);
+    const text = this.bracketed(this.rowsFrom, end);
     this.rowsFrom = end + 1;
     let batch: unknown;
-    try { batch = JSON.parse(`[${decode(bytes)}]`); } catch { return false; }
+    try { batch = JSON.parse(text); } catch { return false; }
     if (!Array.isArray(batch)) return false;
     // A batch between separators holds at least one row; only `rows: []` may have none.
     if (batch.length === 0 && !(last && this.batches === 0)) return false;
@@ -209,8 +211,30 @@ export class JsonRowsDecoder {
     }
   }
 
+  /**
+   * Body bytes [from, to) between `[` and `]`, as one string. The bytes are gathered into a buffer
+   * the decoder reuses, then decoded once: a batch nearly always spans two chunks, and joining them
+   * with Buffer.concat and then the brackets as strings copied every body byte twice more.
+   */
+  private bracketed(from: number, to: number): string {
+    const need = to - from + 2;
+    if (this.batchBytes.length < need) this.batchBytes = Buffer.allocUnsafe(Math.max(need, this.batchBytes.length * 2));
+    const out = this.batchBytes;
+    out[0] = OPEN_BRACKET;
+    let w = 1;
+    for (const part of this.parts(from, to)) w += part.copy(out, w);
+    out[w++] = CLOSE_BRACKET;
+    return decode(out.subarray(0, w));
+  }
+
   /** Body bytes [from, to), copied only when they span chunks. */
   private slice(from: number, to: number): Buffer {
+    const parts = this.parts(from, to);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  /** Views of the chunks that hold body bytes [from, to), in order. */
+  private parts(from: number, to: number): Buffer[] {
     // Batches move forward through the body: start looking at the chunk the last slice began in.
     if (from < this.hintStart) { this.hintIndex = 0; this.hintStart = 0; }
     let k = this.hintIndex;
@@ -224,6 +248,6 @@ export class JsonRowsDecoder {
       parts.push(c.subarray(Math.max(0, from - at), Math.min(c.length, to - at)));
       at += c.length;
     }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return parts;
   }
 }

@@ -35,6 +35,14 @@ describe('ResultStore', () => {
       assert.deepEqual(all(s), [['f1'], [null], [null], ['f4']]);
     });
 
+    it('leaves a field absent in the rows of a later page without it, across a gap, and keeps the first of a duplicated name', () => {
+      const s = new ResultStore();
+      s.append(page(['a', 'b'], [['a0', 'b0']], 0));
+      s.append(page(['b', 'b'], [['b3', 'dup'], ['b4', 'dup']], 3));
+      assert.deepEqual(all(s), [['a0', 'b0'], [null, null], [null, null], [null, 'b3'], [null, 'b4']]);
+      assert.equal(s.columnValues('a')!.length, 5);
+    });
+
     it('keeps multivalue cells and treats missing trailing cells as absent', () => {
       const s = new ResultStore();
       s.append(page(['a', 'b'], [[['x', 'y']], ['z', null]], 0));
