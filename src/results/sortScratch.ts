@@ -23,24 +23,22 @@ export class SortScratch {
 
   /** A Uint32Array of length n whose contents are left over from earlier use. */
   u32(slot: Slot, n: number): Uint32Array {
-    let a = this.u32s.get(slot);
-    if (!a || a.length < n) {
-      a = new Uint32Array(grown(a?.length ?? 0, n));
-      this.u32s.set(slot, a);
-    }
-    this.touch();
-    return a.subarray(0, n);
+    return this.take(this.u32s, (len) => new Uint32Array(len), slot, n);
   }
 
   /** A Float64Array of length n whose contents are left over from earlier use. */
   f64(slot: Slot, n: number): Float64Array {
-    let a = this.f64s.get(slot);
+    return this.take(this.f64s, (len) => new Float64Array(len), slot, n);
+  }
+
+  private take<A extends Uint32Array | Float64Array>(held: Map<Slot, A>, make: (n: number) => A, slot: Slot, n: number): A {
+    let a = held.get(slot);
     if (!a || a.length < n) {
-      a = new Float64Array(grown(a?.length ?? 0, n));
-      this.f64s.set(slot, a);
+      a = make(grown(a?.length ?? 0, n));
+      held.set(slot, a);
     }
     this.touch();
-    return a.subarray(0, n);
+    return a.subarray(0, n) as A;
   }
 
   /** Bytes held now (for tests and the benchmark). */

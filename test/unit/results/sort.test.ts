@@ -8,8 +8,13 @@ function referenceRanks(values: readonly string[]): Uint32Array {
     const x = values[a]!, y = values[b]!;
     return foldedCompare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
   };
-  const order = values.map((_, i) => i).sort(cmp);
-  const ranks = new Uint32Array(values.length);
+  return ranksBy(values.length, cmp);
+}
+
+/** Ranks of positions [0, n) ordered by cmp, equal positions sharing a rank. */
+function ranksBy(n: number, cmp: (a: number, b: number) => number): Uint32Array {
+  const order = Array.from({ length: n }, (_, i) => i).sort(cmp);
+  const ranks = new Uint32Array(n);
   let rank = 0;
   for (let i = 0; i < order.length; i++) {
     if (i > 0 && cmp(order[i - 1]!, order[i]!) !== 0) rank++;
@@ -67,14 +72,7 @@ describe('rankColumn', () => {
       if (kind(x) < 2) return key(x) - key(y);
       return foldedCompare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
     };
-    const order = cells.map((_, i) => i).sort(cmp);
-    const ranks = new Uint32Array(cells.length);
-    let rank = 0;
-    for (let i = 0; i < order.length; i++) {
-      if (i > 0 && cmp(order[i - 1]!, order[i]!) !== 0) rank++;
-      ranks[order[i]!] = rank;
-    }
-    return ranks;
+    return ranksBy(cells.length, cmp);
   }
 
   it('orders numbers, times, text and absent cells the same when scratch buffers are reused at other sizes', () => {
