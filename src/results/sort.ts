@@ -276,8 +276,6 @@ function chunkSort(
     const end = Math.min(k.length, p + CHUNK_UNITS);
     let pos = p;
     for (let c = 0; c < CHUNKS; c++) {
-      // Int32 shifts, not `chunk * 256`: the top byte may overflow into the sign bit, which the
-      // Uint32Array store reads back as the unsigned value, and doubles here cost a third more.
       let chunk = 0;
       for (let j = 0; j < 4; j++, pos++) {
         let u = 0;
@@ -286,7 +284,7 @@ function chunkSort(
           if (u >= 254) return false; // +1 below would not fit 8 bits
           u = (u >= 65 && u <= 90 ? u + 32 : u) + 1;
         }
-        chunk = (chunk << 8) | u;
+        chunk = chunk * 256 + u;
       }
       chunks[base + c] = chunk;
     }
