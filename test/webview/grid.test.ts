@@ -38,6 +38,25 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
     assert.deepEqual(await unexpectedViolations(g), []);
   });
 
+  it('never shows a row it has not drawn yet when the columns change (no blank rows before the next frame)', async () => {
+    g = await openGrid([pageOf(['host'], [['alpha'], ['beta'], ['gamma']])]);
+    await rowsPainted(g, 3);
+    // Each mutation batch is seen before the next animation frame, which is when the grid draws.
+    await g.page.evaluate(() => {
+      const w = globalThis as unknown as { __undrawn: string[]; document: { querySelector(s: string): unknown; querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null; textContent: string | null }> } };
+      w.__undrawn = [];
+      new (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } }).MutationObserver(() => {
+        for (const r of w.document.querySelectorAll('.grid-rows .row:not(.placeholder):not([hidden])')) {
+          if (r.getAttribute('data-row') === null) w.__undrawn.push(r.textContent ?? '');
+        }
+      }).observe(w.document.querySelector('.grid-rows'), { childList: true, subtree: true, attributes: true });
+    });
+    g.store.append(pageOf(['host', 'count'], [['delta', '4']], 3));
+    await rowsPainted(g, 4);
+    assert.deepEqual(await paintedRowsOnceEqual(g.page, ['alpha\t', 'beta\t', 'gamma\t', 'delta\t4']), ['alpha\t', 'beta\t', 'gamma\t', 'delta\t4']);
+    assert.deepEqual(await g.page.evaluate(() => (globalThis as unknown as { __undrawn: string[] }).__undrawn), []);
+  });
+
   it('keeps a bounded number of row elements for 100,000 rows and fetches windows as it scrolls', async () => {
     g = await openGrid([pageOf(SYSMON_FIELDS, sysmonRows(100_000))], { viewport: { width: 1200, height: 700 } });
     await rowsPainted(g);

@@ -203,6 +203,9 @@ export class VirtualTable {
     while (this.pool.length < need) {
       const row = el('div', 'row');
       row.setAttribute('role', 'row');
+      // Hidden until render() draws it: a pool built outside a frame (new columns) would otherwise
+      // show blank rows that look like rows without values until the next frame.
+      row.hidden = true;
       const num = el('div', 'rownum');
       num.style.width = `${ROWNUM_WIDTH}px`;
       row.appendChild(num);
