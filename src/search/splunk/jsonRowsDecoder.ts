@@ -4,6 +4,7 @@
  * array, those rows are decoded and handed to JSON.parse as one small array. So the parse overlaps the
  * transfer, no whole-body string is built, and a rare non-ASCII value makes only its own batch a
  * two-byte string instead of the whole page (V8 decodes and parses one-byte strings much faster).
+ * Equal cell values of a batch are then made to share one copy (see cellInterner.ts).
  *
  * The result is exactly what `JSON.parse(body)` gives, or, when that would throw, the body text (what
  * the transport hands on for a body that is not JSON). Anything the fast path is not sure of (a top
@@ -12,6 +13,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { JSON_BYTES } from '../../shared/jsonBytes';
+import { CellInterner } from './cellInterner';
 
 const { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } = JSON_BYTES;
 
@@ -62,6 +64,7 @@ export class JsonRowsDecoder {
   private hintStart = 0;
   /** Where each batch is put together with its brackets (see `bracketed`). */
   private batchBytes = Buffer.allocUnsafe(0);
+  private readonly interner = new CellInterner();
 
   /** Set by `finish` when the whole body had to be parsed the old way (for tests and logs). */
   parsedWhole = false;
@@ -185,6 +188,7 @@ export class JsonRowsDecoder {
     // A batch between separators holds at least one row; only `rows: []` may have none.
     if (batch.length === 0 && !(last && this.batches === 0)) return false;
     this.batches++;
+    this.interner.internRows(batch);
     for (let k = 0; k < batch.length; k++) this.rows.push(batch[k]);
     return true;
   }

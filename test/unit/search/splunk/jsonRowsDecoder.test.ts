@@ -1,5 +1,21 @@
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { JsonRowsDecoder, parseJsonBody } from '../../../../src/search/splunk/jsonRowsDecoder';
+
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** Bytes of heap `make()`'s result keeps alive. */
+function retained(make: () => unknown): number {
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  collect();
+  const bytes = process.memoryUsage().heapUsed - before;
+  assert.ok(kept);
+  return bytes;
+}
 
 /** What the decoder gives for `body` cut into the given chunks. */
 let lastDecoder: JsonRowsDecoder | undefined;
@@ -59,6 +75,34 @@ describe('JsonRowsDecoder', () => {
     assert.ok(d.rowsParsed > 400, `${d.rowsParsed} rows parsed from the first half`);
     d.push(body.subarray(body.length >> 1));
     assert.equal((d.finish() as { rows: unknown[] }).rows.length, 1000);
+  });
+
+  it('gives JSON.parse\'s rows for columns that repeat, stop repeating and repeat again, with values meeting in one cache slot', () => {
+    // Same length and the same units where the cache looks, different elsewhere: they share a slot.
+    const twins = ['aXbcYdeZ', 'aQbcYdeZ'];
+    const rows = Array.from({ length: 40_000 }, (_, i) => [
+      `C:\\Windows\\System32\\tool${i % 7}.exe`,
+      i < 5000 || i > 30_000 ? `distinct ${i} ${'x'.repeat(i % 50)}` : `again ${i % 3}`,
+      twins[i % 2]!,
+      i % 5 === 0 ? [`m${i % 4}`, `m${i % 4}`, ''] : null,
+      '',
+      i % 11 === 0 ? '\u00fcber' : 'plain',
+    ]);
+    const text = page(JSON.stringify(rows));
+    const body = Buffer.from(text);
+    const cuts: number[] = [];
+    for (let at = 65536; at < body.length; at += 65536) cuts.push(at);
+    assert.deepEqual(decodeIn(body, cuts), JSON.parse(text));
+    assert.equal(lastDecoder?.parsedWhole, false);
+  });
+
+  it('keeps one copy of a value repeated down a column (a 2,000-character value in 20,000 rows takes far less than 20,000 copies)', () => {
+    const value = `SHA1=${'A'.repeat(40)},MD5=${'B'.repeat(32)},CommandLine=${'c'.repeat(1900)}`;
+    const rows = Array.from({ length: 20_000 }, (_, i) => [value, `${i}`]);
+    const body = Buffer.from(page(JSON.stringify(rows)));
+    const copies = 20_000 * value.length;
+    const bytes = retained(() => decodeIn(body, [body.length >> 2, body.length >> 1]));
+    assert.ok(bytes < copies / 4, `${(bytes / 1e6).toFixed(1)} MB kept for the rows; 20,000 copies of the value are ${(copies / 1e6).toFixed(1)} MB`);
   });
 
   it('agrees with JSON.parse on documents the fast path does not take', () => {
