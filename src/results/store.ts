@@ -35,6 +35,30 @@ interface DerivedState {
   spec: DerivedColumnSpec;
   source: string;
   values: Cell[];
+  memo: DerivedMemo;
+}
+
+/** Distinct source strings remembered per derived column; past it the memo starts again. */
+const MEMO_LIMIT = 4096;
+
+/**
+ * What each source string computed to. Source columns repeat (Sysmon's `Hashes` takes a few hundred
+ * values over 100,000 rows), so most cells are found here instead of being parsed again; the client
+ * gives equal cells one string, whose hash V8 keeps, so a lookup does not read the string again.
+ * `compute` is a function of the cell alone, so a hit is exactly what it would return.
+ */
+class DerivedMemo {
+  private readonly results = new Map<string, Cell>();
+
+  compute(spec: DerivedColumnSpec, cell: Cell): Cell {
+    if (typeof cell !== 'string') return computeSafely(spec, cell);
+    const hit = this.results.get(cell);
+    if (hit !== undefined) return hit;
+    const out = computeSafely(spec, cell);
+    if (this.results.size >= MEMO_LIMIT) this.results.clear();
+    this.results.set(cell, out);
+    return out;
+  }
 }
 
 export class ResultStore {
@@ -151,7 +175,7 @@ export class ResultStore {
         if (taken.has(name) || this.derived.has(name)) name = `${spec.name} (${p.sourceField})`;
         if (taken.has(name) || this.derived.has(name)) continue;
         taken.add(name);
-        this.derived.set(name, { spec, source: p.sourceField, values: [] });
+        this.derived.set(name, { spec, source: p.sourceField, values: [], memo: new DerivedMemo() });
         this.layout = undefined;
       }
     }
@@ -187,7 +211,7 @@ export class ResultStore {
     const d = this.derived.get(name);
     if (!d) return undefined;
     const src = this.fieldData[this.fieldIndex.get(d.source)!]!;
-    for (let r = d.values.length; r < this.count; r++) d.values.push(computeSafely(d.spec, src[r]!));
+    for (let r = d.values.length; r < this.count; r++) d.values.push(d.memo.compute(d.spec, src[r]!));
     return d.values;
   }
 

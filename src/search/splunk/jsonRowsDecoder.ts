@@ -57,8 +57,9 @@ export class JsonRowsDecoder {
   /** Body offsets of the `rows` array's `[` and `]`: the rest of the document is parsed without it. */
   private rowsOpen = -1;
   private rowsClose = -1;
-  private batches = 0;
-  private readonly rows: unknown[] = [];
+  /** Each batch's rows as parsed; joined once at the end (pushing row by row regrew one large array). */
+  private readonly batches: unknown[][] = [];
+  private rowCount = 0;
   /** The chunk where the last slice started, and its body offset. */
   private hintIndex = 0;
   private hintStart = 0;
@@ -70,7 +71,7 @@ export class JsonRowsDecoder {
   parsedWhole = false;
 
   /** Rows parsed so far, before the body has ended. */
-  get rowsParsed(): number { return this.rows.length; }
+  get rowsParsed(): number { return this.rowCount; }
 
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
@@ -186,10 +187,10 @@ export class JsonRowsDecoder {
     try { batch = JSON.parse(text); } catch { return false; }
     if (!Array.isArray(batch)) return false;
     // A batch between separators holds at least one row; only `rows: []` may have none.
-    if (batch.length === 0 && !(last && this.batches === 0)) return false;
-    this.batches++;
+    if (batch.length === 0 && !(last && this.batches.length === 0)) return false;
     this.interner.internRows(batch);
-    for (let k = 0; k < batch.length; k++) this.rows.push(batch[k]);
+    this.batches.push(batch);
+    this.rowCount += batch.length;
     return true;
   }
 
@@ -202,7 +203,7 @@ export class JsonRowsDecoder {
     const rows = (doc as { rows?: unknown }).rows;
     // Another `rows` (JSON.parse keeps the last) or a document shaped otherwise: let the whole parse decide.
     if (!Array.isArray(rows) || rows.length !== 0) return undefined;
-    (doc as { rows: unknown[] }).rows = this.rows;
+    (doc as { rows: unknown[] }).rows = this.batches.length === 1 ? this.batches[0]! : ([] as unknown[]).concat(...this.batches);
     return doc;
   }
 

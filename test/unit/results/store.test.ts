@@ -107,6 +107,25 @@ describe('ResultStore', () => {
       s.append(page(['a'], [['1']], 0));
       assert.deepEqual(all(s), [['1', null]]);
     });
+
+    it('computes a repeated source value once, and every row still gets what compute gives it', () => {
+      // 300 distinct values (some sharing length and the sampled code units), 30,000 rows, equal
+      // values as separate strings: a hit must be by value, a slot collision must never return another value's result.
+      const values = Array.from({ length: 300 }, (_, i) => `v${String(i % 10)}-${'x'.repeat(i % 7)}-${String(i)}`);
+      const rows: Cell[][] = Array.from({ length: 30_000 }, (_, r) => [values[(r * 7919) % values.length]!.slice(0)]);
+      rows.push([null], [['m1', 'm2']]);
+      let calls = 0;
+      const s = new ResultStore();
+      s.setDerivedColumns([{ sourceField: 'a', columns: [{ name: 'len', compute: (c) => { calls++; return typeof c === 'string' ? `${c}:${String(c.length)}` : null; } }] }]);
+      s.append(page(['a'], rows, 0));
+      const got = s.columnValues('len')!;
+      assert.equal(got.length, rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const c = rows[r]![0]!;
+        assert.equal(got[r], typeof c === 'string' ? `${c}:${String(c.length)}` : null);
+      }
+      assert.ok(calls < 2_000, `compute ran ${String(calls)} times for 300 distinct values`);
+    });
   });
 
   describe('sort', () => {
