@@ -6,10 +6,13 @@
  * two-byte string instead of the whole page (V8 decodes and parses one-byte strings much faster).
  * Equal cell values of a batch are then made to share one copy (see cellInterner.ts).
  *
- * The result is exactly what `JSON.parse(body)` gives, or, when that would throw, the body text (what
- * the transport hands on for a body that is not JSON). Anything the fast path is not sure of (a top
- * level that is not an object, a second `rows` key, an empty or malformed batch) is settled by parsing
- * the whole body the old way at the end, so odd documents cost time, never correctness.
+ * The result is exactly what `JSON.parse(body)` gives, or, when that would throw, a string (what the
+ * transport hands on for a body that is not JSON). Bytes of rows already parsed are let go as the body
+ * arrives, so a page is never held twice (once as bytes, once as rows); only the document around the
+ * rows is kept. A document the fast path does not take (a top level that is not an object, or no
+ * top-level `rows` array) is parsed whole at the end, so odd documents cost time, never correctness.
+ * Once bytes have been let go the body can only turn out not to be JSON (a malformed batch, an
+ * unclosed array): the string is then the body's start up to its rows, then `…`.
  */
 import { isAscii } from 'node:buffer';
 import { JSON_BYTES } from '../../shared/jsonBytes';
@@ -36,8 +39,9 @@ function isSpace(c: number): boolean {
 type TopState = 'key' | 'colon' | 'value' | 'after';
 
 export class JsonRowsDecoder {
-  /** Every chunk, kept until the end in case the whole body has to be parsed the old way. */
-  private readonly chunks: Buffer[] = [];
+  /** The chunks from `chunksStart` on: rows already parsed are dropped from the front. */
+  private chunks: Buffer[] = [];
+  private chunksStart = 0;
   private total = 0;
   /** Position in the whole body of the next byte to scan. */
   private pos = 0;
@@ -51,12 +55,16 @@ export class JsonRowsDecoder {
   private keyStart = -1;
   private lastKey = '';
   private sawRows = false;
-  /** Inside the `rows` array: the body position just after its `[` or the last separator used. */
+  private inRows = false;
+  /** Inside a `rows` array: the body position just after its `[` or the last separator used. */
   private rowsFrom = -1;
-  private rowsDone = false;
-  /** Body offsets of the `rows` array's `[` and `]`: the rest of the document is parsed without it. */
-  private rowsOpen = -1;
-  private rowsClose = -1;
+  /**
+   * The document without the contents of its `rows` arrays: copies of the bytes up to and including
+   * each `[`, and the body offset of the `]` the next part starts at. Parsed at the end, it gives
+   * everything JSON.parse would, with `rows` empty.
+   */
+  private readonly outside: Buffer[] = [];
+  private outsideFrom = 0;
   /** Each batch's rows as parsed; joined once at the end (pushing row by row regrew one large array). */
   private readonly batches: unknown[][] = [];
   private rowCount = 0;
@@ -74,21 +82,37 @@ export class JsonRowsDecoder {
   get rowsParsed(): number { return this.rowCount; }
 
   push(chunk: Buffer): void {
-    this.chunks.push(chunk);
     const base = this.total;
     this.total += chunk.length;
+    if (this.slow && this.chunksStart > 0) return;
+    this.chunks.push(chunk);
     if (this.slow) return;
     this.scan(chunk, base);
+    if (!this.slow && this.inRows) this.release(this.rowsFrom);
   }
 
-  /** The document (or the body text, or `{}`), as `JSON.parse` of the whole body would have it. */
+  /** The document (or a string, or `{}`), as `JSON.parse` of the whole body would have it. */
   finish(): unknown {
-    if (!this.slow && this.rowsDone && !this.inString && this.depth === 0) {
+    if (!this.slow && this.sawRows && !this.inRows && !this.inString && this.depth === 0) {
       const doc = this.skeleton();
       if (doc !== undefined) return doc;
     }
     this.parsedWhole = true;
+    // Bytes let go only ever belonged to rows that parsed; a document that fails after that is not JSON.
+    if (this.chunksStart > 0) return `${this.outside[0]!.toString('utf8')}…`;
     return parseJsonBody(Buffer.concat(this.chunks, this.total).toString('utf8'));
+  }
+
+  /** Drops the chunks that end at or before body offset `upTo`. */
+  private release(upTo: number): void {
+    let k = 0;
+    let at = this.chunksStart;
+    while (k < this.chunks.length && at + this.chunks[k]!.length <= upTo) { at += this.chunks[k]!.length; k++; }
+    if (k === 0) return;
+    this.chunks = this.chunks.slice(k);
+    this.chunksStart = at;
+    this.hintIndex = 0;
+    this.hintStart = at;
   }
 
   private scan(chunk: Buffer, base: number): void {
@@ -141,30 +165,25 @@ export class JsonRowsDecoder {
       if (c === OPEN_BRACKET || c === OPEN_BRACE) {
         if (depth === 1 && this.top === 'value') {
           this.top = 'after';
-          if (c === OPEN_BRACKET && this.lastKey === 'rows') {
-            if (this.sawRows) { this.slow = true; return; }
-            this.sawRows = true;
-            this.rowsOpen = base + i;
-            this.rowsFrom = base + i + 1;
-          }
+          if (c === OPEN_BRACKET && this.lastKey === 'rows') this.openRows(base + i);
         }
         depth++;
         continue;
       }
       if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
         depth--;
-        if (depth === 1 && this.rowsFrom >= 0 && !this.rowsDone) {
+        if (depth === 1 && this.inRows) {
           // The `rows` array has closed: its last batch ends here.
           this.depth = depth;
           if (!this.takeRows(base + i, true)) { this.slow = true; return; }
-          this.rowsDone = true;
-          this.rowsClose = base + i;
+          this.inRows = false;
+          this.outsideFrom = base + i;
           cut = -1;
         }
         continue;
       }
       if (c === COMMA) {
-        if (depth === 2 && this.rowsFrom >= 0 && !this.rowsDone) cut = base + i;
+        if (depth === 2 && this.inRows) cut = base + i;
         else if (depth === 1) this.top = 'key';
         continue;
       }
@@ -177,6 +196,16 @@ export class JsonRowsDecoder {
     this.escaped = escaped;
     // Rows complete up to the last separator in this chunk: parse them now, while the rest arrives.
     if (cut >= 0 && !this.takeRows(cut, false)) this.slow = true;
+  }
+
+  /** A top-level `rows` array opens at body offset `at`. A later one replaces it, as in JSON.parse. */
+  private openRows(at: number): void {
+    this.outside.push(Buffer.from(this.slice(this.outsideFrom, at + 1)));
+    this.sawRows = true;
+    this.inRows = true;
+    this.rowsFrom = at + 1;
+    this.batches.length = 0;
+    this.rowCount = 0;
   }
 
   /** Parses the rows in body bytes [rowsFrom, end) and moves past the separator at `end`. */
@@ -194,15 +223,18 @@ export class JsonRowsDecoder {
     return true;
   }
 
-  /** The document with an empty `rows` parsed as JSON, then given the rows parsed on the way. */
+  /** The document with its `rows` arrays empty parsed as JSON, then given the rows parsed on the way. */
   private skeleton(): unknown {
-    const head = this.slice(0, this.rowsOpen + 1);
-    const tail = this.slice(this.rowsClose, this.total);
+    // Each part ends at a `[` and the next starts at a `]`, so no UTF-8 sequence is split between them.
+    let text = '';
+    for (const part of this.outside) text += decode(part);
+    text += decode(this.slice(this.outsideFrom, this.total));
     let doc: unknown;
-    try { doc = JSON.parse(decode(head) + decode(tail)); } catch { return undefined; }
+    try { doc = JSON.parse(text); } catch { return undefined; }
     const rows = (doc as { rows?: unknown }).rows;
-    // Another `rows` (JSON.parse keeps the last) or a document shaped otherwise: let the whole parse decide.
-    if (!Array.isArray(rows) || rows.length !== 0) return undefined;
+    // A later `rows` that is not an array won (JSON.parse keeps the last): the document is already right.
+    if (!Array.isArray(rows)) return doc;
+    if (rows.length !== 0) return undefined;
     (doc as { rows: unknown[] }).rows = this.batches.length === 1 ? this.batches[0]! : ([] as unknown[]).concat(...this.batches);
     return doc;
   }
@@ -241,7 +273,7 @@ export class JsonRowsDecoder {
   /** Views of the chunks that hold body bytes [from, to), in order. */
   private parts(from: number, to: number): Buffer[] {
     // Batches move forward through the body: start looking at the chunk the last slice began in.
-    if (from < this.hintStart) { this.hintIndex = 0; this.hintStart = 0; }
+    if (from < this.hintStart) { this.hintIndex = 0; this.hintStart = this.chunksStart; }
     let k = this.hintIndex;
     let at = this.hintStart;
     while (k < this.chunks.length && at + this.chunks[k]!.length <= from) { at += this.chunks[k]!.length; k++; }
