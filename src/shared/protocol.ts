@@ -246,6 +246,8 @@ export type GridToHost =
   | { type: 'cancel' }
   /** The fields sidebar opened: send `fields` now and while rows arrive. */
   | { type: 'requestFields' }
+  /** The fields sidebar closed: stop sending `fields` until it is requested again. */
+  | { type: 'fieldsClosed' }
   /**
    * Add `field="value"` (or, with exclude, `NOT field="value"`) to the run's query. Field and value are
    * indexes into the `fields` message `fieldsId`: the host resolves them, never trusting text from here.
@@ -253,6 +255,8 @@ export type GridToHost =
   | { type: 'fieldValueToQuery'; fieldsId: number; field: number; value: number; exclude: boolean; rerun: boolean }
   /** The timeline is shown: send `timeline` now and while rows arrive. */
   | { type: 'requestTimeline' }
+  /** The timeline is hidden: stop sending `timeline` until it is requested again. */
+  | { type: 'timelineHidden' }
   /** Make this span of event time the time range of the next run (and, with rerun, run again). */
   | { type: 'useTimeRange'; span: TimeSpan; rerun: boolean };
 
@@ -353,6 +357,7 @@ const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => bool
   rerun: {},
   cancel: {},
   requestFields: {},
+  fieldsClosed: {},
   fieldValueToQuery: {
     fieldsId: viewId,
     field: (v) => isInt(v, 0, LIMITS.maxSidebarFields - 1),
@@ -361,6 +366,7 @@ const GRID_TO_HOST: { [K in GridToHostType]: Record<string, (v: unknown) => bool
     rerun: isBool,
   },
   requestTimeline: {},
+  timelineHidden: {},
   useTimeRange: { span: isTimeSpan, rerun: isBool },
 };
 

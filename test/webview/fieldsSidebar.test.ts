@@ -49,6 +49,19 @@ describe('fields sidebar of the results grid (real bundle, strict CSP, headless 
     assert.deepEqual(g.pageErrors, []);
   });
 
+  it('tells the host when it closes, so figures stop coming, and asks again when it reopens', async () => {
+    ({ g } = await openWithFields());
+    const toggle = g.page.locator('vscode-button.fields-toggle');
+    await toggle.click();
+    await g.waitForMessage(isType('fieldsClosed'));
+    assert.equal(await g.page.locator('.fields-sidebar').isVisible(), false);
+    const asked = g.fromGrid.filter(isType('requestFields')).length;
+    await toggle.click();
+    await g.waitForMessage((m) => isType('requestFields')(m) && g!.fromGrid.filter(isType('requestFields')).length > asked);
+    const sent = g.fromGrid.filter((m) => isType('requestFields')(m) || isType('fieldsClosed')(m)).map((m) => (m as Msg).type);
+    assert.deepEqual(sent, ['requestFields', 'fieldsClosed', 'requestFields']);
+  });
+
   it('posts a value by its indexes on Exclude, and re-runs with the checkbox or Alt+click', async () => {
     let sidebar: SidebarFields;
     ({ g, sidebar } = await openWithFields());

@@ -26,6 +26,18 @@ describe('results grid webview (real bundle, strict CSP, headless Chromium)', fu
   afterEach(async () => { await g?.close(); g = undefined; });
   after(closeBrowser);
 
+  it('asks for the timeline while it is shown and tells the host when it is hidden', async () => {
+    g = await openGrid([pageOf(['_time', 'host'], [['2026-12-01T10:00:00.000+00:00', 'a'], ['2026-12-01T11:00:00.000+00:00', 'b']])]);
+    await g.waitForMessage(isType('requestTimeline'));
+    const toggle = g.page.locator('vscode-button.timeline-toggle');
+    await toggle.click();
+    await g.waitForMessage(isType('timelineHidden'));
+    await toggle.click();
+    await g.waitForMessage((m) => isType('requestTimeline')(m) && g!.fromGrid.filter(isType('requestTimeline')).length === 2);
+    const sent = g.fromGrid.filter((m) => isType('requestTimeline')(m) || isType('timelineHidden')(m)).map((m) => (m as Msg).type);
+    assert.deepEqual(sent, ['requestTimeline', 'timelineHidden', 'requestTimeline']);
+  });
+
   it('shows rows from the host and says ready first', async () => {
     g = await openGrid([pageOf(['host', 'count'], [['alpha', '1'], ['beta', ['x', 'y']], ['gamma', null]])]);
     await rowsPainted(g, 3);

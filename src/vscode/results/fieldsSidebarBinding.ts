@@ -25,6 +25,10 @@ export class FieldsSidebarBinding implements vscode.Disposable {
     this.feed.request();
   }
 
+  fieldsClosed(): void {
+    this.feed.close();
+  }
+
   fieldValueToQuery(m: GridMessage<'fieldValueToQuery'>): void {
     const picked = this.lists.resolve(m.fieldsId, m.field, m.value);
     if (!picked) return; // an answer to a list long replaced: nothing the user saw maps to it any more

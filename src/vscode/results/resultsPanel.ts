@@ -128,8 +128,10 @@ export class ResultsPanel implements vscode.Disposable {
   private actions(run: SearchRun, session: () => GridSession, sidebar: FieldsSidebarBinding, timeline: TimelineBinding): GridActionHandlers {
     return {
       requestTimeline: () => timeline.requestTimeline(),
+      timelineHidden: () => timeline.timelineHidden(),
       useTimeRange: (m) => timeline.useTimeRange(m),
       requestFields: () => sidebar.requestFields(),
+      fieldsClosed: () => sidebar.fieldsClosed(),
       fieldValueToQuery: (m) => sidebar.fieldValueToQuery(m),
       copy: (m) => {
         const grid = session();

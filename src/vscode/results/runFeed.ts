@@ -3,7 +3,8 @@ import type { SearchRun } from '../run/searchRun';
 
 /**
  * Sends figures derived from a run's rows to its grid once the grid asks, and again (at most once per
- * `throttleMs`) while rows arrive: the figures grow incrementally, so resending is cheap.
+ * `throttleMs`) while rows arrive, until the grid says it stopped showing them: the figures grow
+ * incrementally, so resending is cheap, but a hidden timeline or closed sidebar needs none.
  */
 export class RunFeed implements vscode.Disposable {
   private open = false;
@@ -20,6 +21,13 @@ export class RunFeed implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.send();
+  }
+
+  /** The grid no longer shows the figures: nothing is sent until it asks again. */
+  close(): void {
+    this.open = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private sendSoon(): void {

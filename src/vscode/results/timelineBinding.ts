@@ -24,6 +24,10 @@ export class TimelineBinding implements vscode.Disposable {
     this.feed.request();
   }
 
+  timelineHidden(): void {
+    this.feed.close();
+  }
+
   useTimeRange(m: GridMessage<'useTimeRange'>): void {
     const range = timeRangeOfSpan(m.span.earliestMs, m.span.latestMs);
     const run = this.run;

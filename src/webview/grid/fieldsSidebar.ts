@@ -43,7 +43,7 @@ export class FieldsSidebar {
   /** Shows or hides the sidebar; on opening it asks the host for the figures. */
   toggle(open = !this.isOpen): void {
     this.element.hidden = !open;
-    if (open) this.post({ type: 'requestFields' });
+    this.post({ type: open ? 'requestFields' : 'fieldsClosed' });
   }
 
   show(summary: FieldsSummary): void {

@@ -87,7 +87,7 @@ class GridApp {
     this.timeline.setHidden(saved?.timelineHidden === true);
     const timelineToggle = toggleButton('Timeline', 'Show the timeline', (shown) => {
       this.timeline.setHidden(!shown);
-      if (shown) post({ type: 'requestTimeline' });
+      post({ type: shown ? 'requestTimeline' : 'timelineHidden' });
       this.persistSoon();
     });
     timelineToggle.pressed = !this.timeline.isHidden;

@@ -29,6 +29,9 @@ const good: GridToHost[] = [
   { type: 'rerun' },
   { type: 'cancel' },
   { type: 'requestFields' },
+  { type: 'fieldsClosed' },
+  { type: 'requestTimeline' },
+  { type: 'timelineHidden' },
   { type: 'fieldValueToQuery', fieldsId: 3, field: 0, value: 9, exclude: true, rerun: false },
   { type: 'fieldValueToQuery', fieldsId: 1, field: LIMITS.maxSidebarFields - 1, value: 0, exclude: false, rerun: true },
 ];
