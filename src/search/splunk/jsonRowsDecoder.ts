@@ -40,7 +40,7 @@ type TopState = 'key' | 'colon' | 'value' | 'after';
 
 export class JsonRowsDecoder {
   /** The chunks from `chunksStart` on: rows already parsed are dropped from the front. */
-  private chunks: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
   private chunksStart = 0;
   private total = 0;
   /** Position in the whole body of the next byte to scan. */
@@ -54,7 +54,6 @@ export class JsonRowsDecoder {
   private top: TopState = 'key';
   private keyStart = -1;
   private lastKey = '';
-  private sawRows = false;
   private inRows = false;
   /** Inside a `rows` array: the body position just after its `[` or the last separator used. */
   private rowsFrom = -1;
@@ -93,7 +92,7 @@ export class JsonRowsDecoder {
 
   /** The document (or a string, or `{}`), as `JSON.parse` of the whole body would have it. */
   finish(): unknown {
-    if (!this.slow && this.sawRows && !this.inRows && !this.inString && this.depth === 0) {
+    if (!this.slow && this.outside.length > 0 && !this.inRows && !this.inString && this.depth === 0) {
       const doc = this.skeleton();
       if (doc !== undefined) return doc;
     }
@@ -105,14 +104,11 @@ export class JsonRowsDecoder {
 
   /** Drops the chunks that end at or before body offset `upTo`. */
   private release(upTo: number): void {
-    let k = 0;
-    let at = this.chunksStart;
-    while (k < this.chunks.length && at + this.chunks[k]!.length <= upTo) { at += this.chunks[k]!.length; k++; }
-    if (k === 0) return;
-    this.chunks = this.chunks.slice(k);
-    this.chunksStart = at;
+    this.seek(upTo);
+    if (this.hintIndex === 0) return;
+    this.chunks.splice(0, this.hintIndex);
+    this.chunksStart = this.hintStart;
     this.hintIndex = 0;
-    this.hintStart = at;
   }
 
   private scan(chunk: Buffer, base: number): void {
@@ -201,7 +197,6 @@ export class JsonRowsDecoder {
   /** A top-level `rows` array opens at body offset `at`. A later one replaces it, as in JSON.parse. */
   private openRows(at: number): void {
     this.outside.push(Buffer.from(this.slice(this.outsideFrom, at + 1)));
-    this.sawRows = true;
     this.inRows = true;
     this.rowsFrom = at + 1;
     this.batches.length = 0;
@@ -270,15 +265,24 @@ export class JsonRowsDecoder {
     return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   }
 
+  /**
+   * Points the hint at the chunk holding body offset `at` (past the last chunk when none does).
+   * Batches move forward through the body, so the search starts at the chunk the hint is on.
+   */
+  private seek(at: number): void {
+    if (at < this.hintStart) { this.hintIndex = 0; this.hintStart = this.chunksStart; }
+    let k = this.hintIndex;
+    let start = this.hintStart;
+    while (k < this.chunks.length && start + this.chunks[k]!.length <= at) { start += this.chunks[k]!.length; k++; }
+    this.hintIndex = k;
+    this.hintStart = start;
+  }
+
   /** Views of the chunks that hold body bytes [from, to), in order. */
   private parts(from: number, to: number): Buffer[] {
-    // Batches move forward through the body: start looking at the chunk the last slice began in.
-    if (from < this.hintStart) { this.hintIndex = 0; this.hintStart = this.chunksStart; }
+    this.seek(from);
     let k = this.hintIndex;
     let at = this.hintStart;
-    while (k < this.chunks.length && at + this.chunks[k]!.length <= from) { at += this.chunks[k]!.length; k++; }
-    this.hintIndex = k;
-    this.hintStart = at;
     const parts: Buffer[] = [];
     for (; k < this.chunks.length && at < to; k++) {
       const c = this.chunks[k]!;
